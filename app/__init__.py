@@ -1,0 +1,80 @@
+"""Kith: the application factory."""
+
+import importlib
+import os
+
+from flask import Flask
+
+# Each domain package exposes init_app(app): blueprints, CLI, consumers, audience rules.
+DOMAINS = (
+    "main",
+    "mail",
+    "auth",
+    "qa",
+    "notifications",
+    "ideas",
+    "moderation",
+    "tickets",
+    "kb",
+    "search",
+    "realtime",
+    "insight",
+    "api",
+    "demo",
+)
+
+
+def create_app(config_class=None, overrides: dict | None = None) -> Flask:
+    """Build a configured Kith application."""
+    from config import CONFIGS
+
+    app = Flask(__name__, instance_relative_config=True)
+    if config_class is None:
+        config_class = CONFIGS[os.environ.get("KITH_ENV", os.environ.get("FLASK_ENV_NAME", "development"))]
+    app.config.from_object(config_class)
+    app.config.update(overrides or {})
+    _default_database(app)
+    if hasattr(config_class, "validate"):
+        config_class.validate(app.config)
+
+    _init_extensions(app)
+    for name in DOMAINS:
+        importlib.import_module(f"app.{name}").init_app(app)
+    _start_background(app)
+    return app
+
+
+def _default_database(app: Flask) -> None:
+    if not app.config.get("SQLALCHEMY_DATABASE_URI"):
+        os.makedirs(app.instance_path, exist_ok=True)
+        app.config["SQLALCHEMY_DATABASE_URI"] = "sqlite:///" + os.path.join(app.instance_path, "kith.sqlite3")
+
+
+def _init_extensions(app: Flask) -> None:
+    from app.core import db_setup, i18n, security, web
+    from app.extensions import babel, csrf, db, limiter, login_manager, migrate, socketio
+
+    db.init_app(app)
+    db_setup.configure(app)
+    migrate.init_app(app, db, render_as_batch=True)
+    csrf.init_app(app)
+    limiter.init_app(app)
+    babel.init_app(app, locale_selector=i18n.select_locale)
+    login_manager.init_app(app)
+    security.init_security(app)
+    web.init_error_handlers(app)
+    socketio.init_app(
+        app,
+        async_mode=app.config["SOCKETIO_ASYNC_MODE"],
+        message_queue=app.config.get("SOCKETIO_MESSAGE_QUEUE"),
+        cors_allowed_origins=[],
+    )
+
+
+def _start_background(app: Flask) -> None:
+    """Run the event consumers in this process unless a separate worker does."""
+    if app.config.get("EVENT_CONSUMERS_IN_PROCESS") and not app.testing:
+        from app.core.events import start_consumers
+
+        if os.environ.get("KITH_NO_CONSUMERS") != "1":
+            start_consumers(app)

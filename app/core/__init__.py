@@ -1,0 +1,1 @@
+"""Cross-domain building blocks: errors, permissions, the event log, i18n, security."""

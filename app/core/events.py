@@ -1,0 +1,255 @@
+"""The event log: one append-only table written inside each service's transaction.
+
+Consumers (realtime relay, search indexer, notifications, ...) read it after commit by
+increasing id, each with its own stored cursor, so nothing is lost while one is down and
+nothing is seen for a transaction that rolled back.
+"""
+
+import logging
+import threading
+from collections.abc import Callable
+from datetime import datetime, timedelta
+
+from sqlalchemy import JSON, ForeignKey, String, select
+from sqlalchemy import event as sa_event
+from sqlalchemy.orm import Mapped, Session, mapped_column
+
+from app.core.timeutil import UTCDateTime, utcnow
+from app.extensions import db
+
+log = logging.getLogger(__name__)
+
+PUBLIC = "public"
+STAFF = "staff"
+
+# A later id can commit before an earlier one on PostgreSQL; wait this long for a gap to fill.
+GAP_GRACE = timedelta(seconds=5)
+
+
+class Event(db.Model):
+    id: Mapped[int] = mapped_column(primary_key=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, index=True)
+    kind: Mapped[str] = mapped_column(String(64), index=True)
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"), index=True)
+    subject_type: Mapped[str] = mapped_column(String(32))
+    subject_id: Mapped[int | None]
+    audience: Mapped[str] = mapped_column(String(64), default=PUBLIC)
+    payload: Mapped[dict] = mapped_column(JSON, default=dict)
+
+    def as_dict(self) -> dict:
+        return {
+            "id": self.id,
+            "kind": self.kind,
+            "actor_id": self.actor_id,
+            "subject": {"type": self.subject_type, "id": self.subject_id},
+            "created_at": self.created_at.isoformat(),
+            "payload": self.payload or {},
+        }
+
+
+class ConsumerCursor(db.Model):
+    name: Mapped[str] = mapped_column(String(64), primary_key=True)
+    last_event_id: Mapped[int] = mapped_column(default=0)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
+
+
+def record(
+    kind: str,
+    *,
+    actor=None,
+    subject_type: str,
+    subject_id: int | None,
+    audience: str = PUBLIC,
+    payload: dict | None = None,
+) -> Event:
+    """Add an event to the current transaction (the caller commits)."""
+    event = Event(
+        kind=kind,
+        actor_id=getattr(actor, "id", actor),
+        subject_type=subject_type,
+        subject_id=subject_id,
+        audience=audience,
+        payload=payload or {},
+    )
+    db.session.add(event)
+    db.session.info["kith_recorded_events"] = True
+    return event
+
+
+# --- who may see an event -------------------------------------------------------------
+
+AudienceRule = Callable[[object, str], bool]
+_audience_rules: dict[str, AudienceRule] = {}
+
+
+def register_audience(prefix: str, rule: AudienceRule) -> None:
+    """Teach the log who may see events whose audience is `<prefix>:<key>`."""
+    _audience_rules[prefix] = rule
+
+
+def can_see(user, event: Event) -> bool:
+    """Tell whether `user` may see `event` (the same rule for the API, sockets and search)."""
+    from app.core.permissions import is_staff
+
+    audience = event.audience or PUBLIC
+    if audience == PUBLIC:
+        return True
+    if audience == STAFF:
+        return is_staff(user)
+    prefix, _, key = audience.partition(":")
+    if prefix == "user":
+        return bool(getattr(user, "is_authenticated", False)) and str(user.id) == key
+    rule = _audience_rules.get(prefix)
+    return bool(rule and rule(user, key))
+
+
+def visible_events(user, after_id: int, limit: int = 200) -> list[Event]:
+    """Return up to `limit` committed events after `after_id` that `user` may see, oldest first."""
+    found: list[Event] = []
+    cursor = after_id
+    while len(found) < limit:
+        batch = _read_batch(cursor, limit)
+        if not batch:
+            break
+        found.extend(e for e in batch if can_see(user, e))
+        cursor = batch[-1].id
+    return found[:limit]
+
+
+def _read_batch(after_id: int, limit: int) -> list[Event]:
+    rows = db.session.scalars(select(Event).where(Event.id > after_id).order_by(Event.id).limit(limit))
+    return _stop_at_fresh_gap(after_id, list(rows))
+
+
+def _stop_at_fresh_gap(after_id: int, events: list[Event]) -> list[Event]:
+    """Cut the batch at a missing id younger than GAP_GRACE: it may still commit."""
+    expected = after_id + 1
+    for index, event in enumerate(events):
+        if event.id != expected and utcnow() - event.created_at < GAP_GRACE:
+            return events[:index]
+        expected = event.id + 1
+    return events
+
+
+# --- consumers --------------------------------------------------------------------------
+
+Handler = Callable[[Event], None]
+_consumers: dict[str, Handler] = {}
+_wakeup = threading.Event()
+MAX_ATTEMPTS = 3
+
+
+def register_consumer(name: str, handler: Handler) -> None:
+    """Register a consumer; it will see every event after its stored cursor."""
+    _consumers[name] = handler
+
+
+def consumer_names() -> list[str]:
+    return sorted(_consumers)
+
+
+def run_consumer(name: str, batch_size: int = 200) -> int:
+    """Feed one batch of new events to consumer `name`; return how many it handled."""
+    handler = _consumers[name]
+    cursor = _lock_cursor(name)
+    if cursor is None:
+        return 0  # another process holds this consumer
+    events = _read_batch(cursor.last_event_id, batch_size)
+    handled = 0
+    for event in events:
+        if not _deliver(name, handler, event):
+            break
+        cursor.last_event_id = event.id
+        handled += 1
+    db.session.commit()
+    return handled
+
+
+def _lock_cursor(name: str) -> ConsumerCursor | None:
+    stmt = select(ConsumerCursor).where(ConsumerCursor.name == name).with_for_update(skip_locked=True)
+    cursor = db.session.scalars(stmt).first()
+    if cursor is None:
+        exists = db.session.get(ConsumerCursor, name)
+        if exists is not None:
+            return None
+        cursor = ConsumerCursor(name=name, last_event_id=_start_position(name))
+        db.session.add(cursor)
+        db.session.flush()
+    return cursor
+
+
+def _start_position(name: str) -> int:
+    """New consumers start from the beginning of the log."""
+    return 0
+
+
+_failures: dict[tuple[str, int], int] = {}
+
+
+def _deliver(name: str, handler: Handler, event: Event) -> bool:
+    """Run the handler; after MAX_ATTEMPTS failures on one event, log it and move on."""
+    try:
+        with db.session.begin_nested():
+            handler(event)
+        _failures.pop((name, event.id), None)
+        return True
+    except Exception:
+        attempts = _failures.get((name, event.id), 0) + 1
+        _failures[(name, event.id)] = attempts
+        log.exception("consumer %s failed on event %s (attempt %s)", name, event.id, attempts)
+        if attempts >= MAX_ATTEMPTS:
+            _failures.pop((name, event.id), None)
+            return True
+        return False
+
+
+def run_all_consumers(max_rounds: int = 50) -> int:
+    """Drain every consumer (used by tests, the CLI worker and the background loop)."""
+    total = 0
+    for _ in range(max_rounds):
+        handled = sum(run_consumer(name) for name in consumer_names())
+        total += handled
+        if not handled:
+            break
+    return total
+
+
+def wake_consumers() -> None:
+    _wakeup.set()
+
+
+def consumer_loop(app, stop: threading.Event | None = None) -> None:
+    """Run consumers until `stop` is set: woken after each commit that recorded events."""
+    from app.extensions import socketio
+
+    interval = app.config["EVENT_POLL_SECONDS"]
+    while stop is None or not stop.is_set():
+        with app.app_context():
+            try:
+                run_all_consumers(max_rounds=5)
+            except Exception:
+                log.exception("event consumer round failed")
+                db.session.rollback()
+            finally:
+                db.session.remove()
+        _wakeup.wait(interval)
+        _wakeup.clear()
+        socketio.sleep(0)
+
+
+def start_consumers(app) -> None:
+    """Start the consumer loop as a background task of this process."""
+    from app.extensions import socketio
+
+    socketio.start_background_task(consumer_loop, app)
+
+
+@sa_event.listens_for(Session, "after_commit")
+def _after_commit(session) -> None:
+    if session.info.pop("kith_recorded_events", False):
+        wake_consumers()
+
+
+@sa_event.listens_for(Session, "after_rollback")
+def _after_rollback(session) -> None:
+    session.info.pop("kith_recorded_events", None)

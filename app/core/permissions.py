@@ -1,0 +1,61 @@
+"""Roles and the permission helper shared by views, API, sockets and services."""
+
+import enum
+
+from app.core.errors import Forbidden, Unauthorized
+
+
+class Role(enum.StrEnum):
+    CUSTOMER = "customer"
+    MODERATOR = "moderator"
+    PRODUCT_MANAGER = "product_manager"
+    ADMIN = "admin"
+
+
+class Perm(enum.StrEnum):
+    """Named capabilities; roles grant sets of them."""
+
+    POST = "post"  # ask, answer, comment, vote, flag, submit ideas
+    MODERATE = "moderate"  # review queue, hide/lock/close/merge posts, suspend users
+    WORK_TICKETS = "work_tickets"  # see and work every support ticket
+    MANAGE_IDEAS = "manage_ideas"  # change idea status, respond, merge, export
+    MANAGE_KB = "manage_kb"  # write knowledge-base articles
+    VIEW_INSIGHT = "view_insight"  # customer 360 and dashboards
+    ADMIN = "admin"  # spaces, boards, users, roles, organizations, settings
+    VIEW_OUTBOX = "view_outbox"  # the development email outbox
+
+
+ROLE_PERMS: dict[Role, frozenset[Perm]] = {
+    Role.CUSTOMER: frozenset({Perm.POST}),
+    Role.MODERATOR: frozenset({Perm.POST, Perm.MODERATE, Perm.WORK_TICKETS, Perm.MANAGE_KB, Perm.VIEW_INSIGHT}),
+    Role.PRODUCT_MANAGER: frozenset({Perm.POST, Perm.MANAGE_IDEAS, Perm.VIEW_INSIGHT}),
+    Role.ADMIN: frozenset(Perm),
+}
+
+STAFF_ROLES = frozenset({Role.MODERATOR, Role.PRODUCT_MANAGER, Role.ADMIN})
+
+
+def _is_active_user(user) -> bool:
+    return bool(user is not None and getattr(user, "is_authenticated", False) and getattr(user, "id", None))
+
+
+def can(user, perm: Perm) -> bool:
+    """Tell whether `user` (possibly anonymous or None) holds `perm`."""
+    if not _is_active_user(user):
+        return False
+    if getattr(user, "is_suspended", False):
+        return False
+    return perm in ROLE_PERMS.get(Role(user.role), frozenset())
+
+
+def is_staff(user) -> bool:
+    """Tell whether `user` is company staff (moderator, product manager or admin)."""
+    return _is_active_user(user) and not user.is_suspended and Role(user.role) in STAFF_ROLES
+
+
+def require(user, perm: Perm) -> None:
+    """Raise Unauthorized for anonymous callers and Forbidden when `perm` is missing."""
+    if not _is_active_user(user):
+        raise Unauthorized()
+    if not can(user, perm):
+        raise Forbidden()

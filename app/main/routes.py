@@ -1,0 +1,33 @@
+from flask import Blueprint, current_app, flash, jsonify, redirect, render_template, request, session
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import text
+
+from app.auth import services as auth_services
+from app.core.i18n import supported_locale
+from app.core.security import safe_next
+from app.extensions import db
+
+bp = Blueprint("main", __name__, template_folder="templates")
+
+
+@bp.get("/")
+def home():
+    return render_template("main/home.html")
+
+
+@bp.post("/language")
+def set_language():
+    """Switch the interface language (stored on the account when signed in)."""
+    locale = supported_locale(request.form.get("locale")) or current_app.config["BABEL_DEFAULT_LOCALE"]
+    session["locale"] = locale
+    if current_user.is_authenticated:
+        auth_services.set_locale(current_user, locale)
+    flash(_("Language changed."), "success")
+    return redirect(safe_next(request.form.get("next")))
+
+
+@bp.get("/healthz")
+def health():
+    db.session.execute(text("SELECT 1"))
+    return jsonify({"status": "ok"})

@@ -1,0 +1,58 @@
+"""Jinja globals and filters: locale-aware dates and numbers, permissions, languages."""
+
+from flask import Flask, current_app
+from flask_babel import format_datetime, format_decimal, get_locale
+from flask_babel import format_timedelta as babel_timedelta
+from flask_login import current_user
+
+from app.core import permissions
+from app.core.i18n import html_lang
+from app.core.labels import role_label, tier_label
+from app.core.timeutil import utcnow
+
+
+def _datetime(value, fmt: str = "medium") -> str:
+    return format_datetime(value, fmt) if value else ""
+
+
+def _ago(value) -> str:
+    if not value:
+        return ""
+    return babel_timedelta(value - utcnow(), add_direction=True)
+
+
+def _number(value) -> str:
+    return format_decimal(value or 0)
+
+
+# Domains plug in small per-request values for the layout (e.g. the unread count).
+UNREAD_COUNTER = {"fn": None}
+
+
+def _unread_notifications() -> int:
+    counter = UNREAD_COUNTER["fn"]
+    if counter is None or not current_user.is_authenticated:
+        return 0
+    return counter(current_user)
+
+
+def _template_context() -> dict:
+    locale = str(get_locale() or "en")
+    return {
+        "languages": current_app.config["LANGUAGES"],
+        "current_locale": locale,
+        "html_lang": html_lang(locale),
+        "can": lambda perm: permissions.can(current_user, permissions.Perm(perm)),
+        "is_staff": permissions.is_staff(current_user),
+        "has_endpoint": lambda name: name in current_app.view_functions,
+        "unread_notifications": _unread_notifications(),
+        "role_label": role_label,
+        "tier_label": tier_label,
+    }
+
+
+def register(app: Flask) -> None:
+    app.jinja_env.filters["datetime"] = _datetime
+    app.jinja_env.filters["ago"] = _ago
+    app.jinja_env.filters["number"] = _number
+    app.context_processor(_template_context)

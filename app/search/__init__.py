@@ -1,0 +1,5 @@
+"""The search domain (not built yet)."""
+
+
+def init_app(app):
+    """Register this domain's blueprints, CLI commands, event consumers and demo loader."""

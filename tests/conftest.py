@@ -1,0 +1,171 @@
+"""Test fixtures: a fresh app and empty database per test, on SQLite or PostgreSQL.
+
+KITH_TEST_DB=postgresql runs the suite on PostgreSQL (127.0.0.1:5432, trust auth); each run
+creates and drops its own database. In CI (CI=true) a missing service fails the run.
+"""
+
+import os
+import uuid
+
+import pytest
+from flask import g
+from sqlalchemy import create_engine, text
+
+from app import create_app
+from app.core import events
+from app.extensions import db
+from config import TestingConfig
+from tests.factories import Factories
+
+IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+DB_KIND = os.environ.get("KITH_TEST_DB", "sqlite")
+PG_ADMIN_URL = os.environ.get("KITH_TEST_PG_ADMIN", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
+
+
+def need_service(what: str, install: str) -> None:
+    """Fail in CI, skip with an install hint elsewhere."""
+    message = f"{what} is not available: {install}"
+    if IN_CI:
+        pytest.fail(message, pytrace=False)
+    pytest.skip(message)
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory):
+    if DB_KIND != "postgresql":
+        yield "sqlite:///" + str(tmp_path_factory.mktemp("db") / "kith-test.sqlite3")
+        return
+    name = f"kith_test_{uuid.uuid4().hex[:10]}"
+    admin = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as conn:
+            conn.execute(text(f'CREATE DATABASE "{name}"'))
+    except Exception as exc:  # noqa: BLE001
+        admin.dispose()
+        need_service("PostgreSQL", f"start PostgreSQL on 127.0.0.1:5432 with trust auth ({exc.__class__.__name__})")
+    yield PG_ADMIN_URL.rsplit("/", 1)[0] + "/" + name
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+@pytest.fixture(scope="session")
+def _schema(database_url):
+    app = create_app(TestingConfig, {"SQLALCHEMY_DATABASE_URI": database_url})
+    with app.app_context():
+        db.create_all()
+        db.engine.dispose()
+    return True
+
+
+@pytest.fixture(autouse=True)
+def _push_request_context():
+    """Replace pytest-flask's pushed request context: each request gets its own state."""
+    yield
+
+
+def _fresh_request_state():
+    """Requests share the test's app context; start each with an empty g and fresh rows."""
+    for key in list(g):
+        g.pop(key)
+    db.session.expire_all()
+
+
+@pytest.fixture
+def app_overrides():
+    """Tests override config by redefining this fixture or via the `config` marker."""
+    return {}
+
+
+@pytest.fixture
+def app(database_url, _schema, tmp_path, app_overrides, request):
+    overrides = {
+        "SQLALCHEMY_DATABASE_URI": database_url,
+        "SEARCH_INDEX_DIR": str(tmp_path / "search-index"),
+        **app_overrides,
+    }
+    marker = request.node.get_closest_marker("config")
+    if marker:
+        overrides.update(marker.kwargs)
+    app = create_app(TestingConfig, overrides)
+    app.before_request(_fresh_request_state)
+    ctx = app.app_context()
+    ctx.push()
+    yield app
+    db.session.rollback()
+    _empty_all_tables()
+    db.session.remove()
+    db.engine.dispose()
+    ctx.pop()
+
+
+def _empty_all_tables() -> None:
+    tables = list(reversed(db.metadata.sorted_tables))
+    if db.engine.dialect.name == "postgresql":
+        names = ", ".join(f'"{t.name}"' for t in tables)
+        db.session.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+    else:
+        for table in tables:
+            db.session.execute(table.delete())
+        db.session.execute(text("DELETE FROM sqlite_sequence")) if _has_sqlite_sequence() else None
+    db.session.commit()
+
+
+def _has_sqlite_sequence() -> bool:
+    return bool(db.session.execute(text("SELECT 1 FROM sqlite_master WHERE name='sqlite_sequence'")).first())
+
+
+@pytest.fixture
+def factories(app) -> Factories:
+    return Factories(app)
+
+
+@pytest.fixture
+def make_user(factories):
+    return factories.user
+
+
+@pytest.fixture
+def login(app):
+    """login(client, user): sign a test client in through the real form."""
+
+    def _login(client, user, password="correct horse battery"):
+        response = client.post("/auth/login", data={"login": user.email, "password": password})
+        assert response.status_code == 302, response.get_data(as_text=True)[:500]
+        return client
+
+    return _login
+
+
+@pytest.fixture
+def client_for(app, login):
+    """client_for(user): a new test client signed in as `user` (None: anonymous)."""
+
+    def _client(user=None):
+        client = app.test_client()
+        if user is not None:
+            login(client, user)
+        return client
+
+    return _client
+
+
+@pytest.fixture
+def api_client(app):
+    """api_client(user): a test client whose requests carry a bearer token for `user`."""
+    from app.auth import services
+
+    def _client(user=None):
+        client = app.test_client()
+        if user is not None:
+            token, _row = services.issue_api_token(user)
+            client.environ_base["HTTP_AUTHORIZATION"] = f"Bearer {token}"
+        return client
+
+    return _client
+
+
+@pytest.fixture
+def drain_events(app):
+    """Run every event consumer until the log is drained (what the background loop does)."""
+    return events.run_all_consumers
