@@ -38,7 +38,7 @@ def create_app(config_class=None, overrides: dict | None = None) -> Flask:
         config_class.validate(app.config)
 
     _init_extensions(app)
-    for name in DOMAINS:
+    for name in app.config.get("KITH_DOMAINS") or DOMAINS:
         importlib.import_module(f"app.{name}").init_app(app)
     _start_background(app)
     return app
@@ -54,6 +54,7 @@ def _init_extensions(app: Flask) -> None:
     from app.core import db_setup, i18n, security, web
     from app.extensions import babel, csrf, db, limiter, login_manager, migrate, socketio
 
+    app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", _translation_directories(app))
     db.init_app(app)
     db_setup.configure(app)
     migrate.init_app(app, db, render_as_batch=True)
@@ -69,6 +70,14 @@ def _init_extensions(app: Flask) -> None:
         message_queue=app.config.get("SOCKETIO_MESSAGE_QUEUE"),
         cors_allowed_origins=[],
     )
+
+
+def _translation_directories(app: Flask) -> str:
+    """app/translations plus each domain's own catalog folder."""
+    root = app.root_path
+    folders = [os.path.join(root, "translations")]
+    folders += [os.path.join(root, name, "translations") for name in DOMAINS]
+    return ";".join(f for f in folders if os.path.isdir(f))
 
 
 def _start_background(app: Flask) -> None:

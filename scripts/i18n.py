@@ -85,8 +85,9 @@ def add(domain: str, extra_paths: tuple[str, ...] = ()) -> None:
         for key, (message, loc) in messages.items():
             if key in have or key in present:
                 continue
-            owned = loc.startswith(prefix) or any(loc.startswith(p.rstrip("/")) for p in extra_paths)
-            if domain not in {"core", "app"} and not owned:
+            in_domain = domain not in {"core", "app"} and loc.startswith(prefix)
+            owned = in_domain or any(loc.startswith(p.rstrip("/")) for p in extra_paths)
+            if not owned and (domain not in {"core", "app"} or extra_paths):
                 continue
             catalog.add(message, string=_initial_string(message, locale), locations=[(loc, 0)])
         path.parent.mkdir(parents=True, exist_ok=True)

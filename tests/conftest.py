@@ -19,6 +19,8 @@ from tests.factories import Factories
 
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 DB_KIND = os.environ.get("KITH_TEST_DB", "sqlite")
+# KITH_TEST_DOMAINS=main,mail,auth,api,demo loads only those domain packages (for focused work).
+ONLY_DOMAINS = tuple(d for d in os.environ.get("KITH_TEST_DOMAINS", "").split(",") if d)
 PG_ADMIN_URL = os.environ.get("KITH_TEST_PG_ADMIN", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
 
 
@@ -51,7 +53,7 @@ def database_url(tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def _schema(database_url):
-    app = create_app(TestingConfig, {"SQLALCHEMY_DATABASE_URI": database_url})
+    app = create_app(TestingConfig, {"SQLALCHEMY_DATABASE_URI": database_url, "KITH_DOMAINS": ONLY_DOMAINS})
     with app.app_context():
         db.create_all()
         db.engine.dispose()
@@ -82,6 +84,7 @@ def app(database_url, _schema, tmp_path, app_overrides, request):
     overrides = {
         "SQLALCHEMY_DATABASE_URI": database_url,
         "SEARCH_INDEX_DIR": str(tmp_path / "search-index"),
+        "KITH_DOMAINS": ONLY_DOMAINS,
         **app_overrides,
     }
     marker = request.node.get_closest_marker("config")

@@ -84,7 +84,7 @@ def account():
         except DomainError as exc:
             form_error(form, exc)
         else:
-            login_user(current_user)  # keep this session; every other one ends
+            login_user(current_user._get_current_object())  # keep this session; every other one ends
             flash(_("Your password was changed. Other sessions were signed out."), "success")
             return redirect(url_for("auth.account"))
     status = 400 if request.method == "POST" else 200
