@@ -33,9 +33,9 @@ def create_app(config_class=None, overrides: dict | None = None) -> Flask:
         config_class = CONFIGS[os.environ.get("KITH_ENV", os.environ.get("FLASK_ENV_NAME", "development"))]
     app.config.from_object(config_class)
     app.config.update(overrides or {})
-    _default_database(app)
     if hasattr(config_class, "validate"):
         config_class.validate(app.config)
+    _default_database(app)
 
     _init_extensions(app)
     for name in app.config.get("KITH_DOMAINS") or DOMAINS:
