@@ -1,0 +1,421 @@
+"""Boards, ideas, comments and votes: the business rules (statuses and merges are in workflow.py)."""
+
+import re
+import unicodedata
+
+from flask import current_app
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import and_, func, select
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import selectinload
+
+from app.auth.models import Organization, User
+from app.core import events
+from app.core.errors import Conflict, Forbidden, NotFound, ValidationError
+from app.core.permissions import Perm, can, require
+from app.core.sanitize import clean_plain_text, excerpt, plain_text_from_markdown, render_markdown
+from app.core.timeutil import utcnow
+from app.extensions import db
+from app.ideas import following
+from app.ideas.models import CLOSED_STATUSES, Board, Idea, IdeaComment, IdeaStatus, IdeaVote
+
+TITLE_MIN, TITLE_MAX = 4, 200
+BODY_MAX = 20_000
+COMMENT_MAX = 5_000
+BOARD_NAME_MAX = 120
+SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
+SORTS = ("top", "weighted", "newest", "trending")
+TRENDING_DAYS = 7
+
+
+# --- boards ---------------------------------------------------------------------------
+
+
+def _slugify(name: str) -> str:
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")[:63]
+
+
+def create_board(actor, *, name, slug=None, description="", vote_budget=None, position=0, system=False) -> Board:
+    """Create a board (administrators only; system=True for the command line and demo data)."""
+    if not system:
+        require(actor, Perm.ADMIN)
+    name = clean_plain_text(name if isinstance(name, str) else "")
+    if not name:
+        raise ValidationError(fields={"name": _l("Give the board a name.")})
+    if len(name) > BOARD_NAME_MAX:
+        raise ValidationError(fields={"name": _l("Use at most %(n)s characters.", n=BOARD_NAME_MAX)})
+    slug = (slug or "").strip().lower() or _slugify(name) or f"board-{_next_board_number()}"
+    if not SLUG_RE.match(slug):
+        raise ValidationError(fields={"slug": _l("Use lower-case letters, digits and dashes.")})
+    if db.session.scalar(select(Board.id).where(Board.slug == slug)):
+        raise Conflict(_l("A board with this address already exists."), fields={"slug": _l("Already taken.")})
+    budget = _check_budget(vote_budget)
+    board = Board(
+        name=name,
+        slug=slug,
+        description=clean_plain_text(description or "")[:1000],
+        vote_budget=budget,
+        position=int(position or 0),
+    )
+    db.session.add(board)
+    db.session.flush()
+    events.record("board.created", actor=actor, subject_type="board", subject_id=board.id, payload=_board_ref(board))
+    db.session.commit()
+    return board
+
+
+def _check_budget(value) -> int | None:
+    if value in (None, ""):
+        return None
+    try:
+        budget = int(value)
+    except (TypeError, ValueError):
+        raise ValidationError(fields={"vote_budget": _l("Must be a whole number.")}) from None
+    if not 1 <= budget <= 1000:
+        raise ValidationError(fields={"vote_budget": _l("Must be between %(lo)s and %(hi)s.", lo=1, hi=1000)})
+    return budget
+
+
+def _next_board_number() -> int:
+    return (db.session.scalar(select(func.count(Board.id))) or 0) + 1
+
+
+def _board_ref(board: Board) -> dict:
+    return {"board_id": board.id, "slug": board.slug, "name": board.name}
+
+
+def list_boards() -> list[Board]:
+    return list(db.session.scalars(select(Board).order_by(Board.position, Board.id)))
+
+
+def get_board(slug_or_id) -> Board:
+    """A board by slug or id, else NotFound."""
+    stmt = select(Board).where(Board.slug == str(slug_or_id))
+    board = db.session.scalars(stmt).first()
+    if board is None and str(slug_or_id).isdigit():
+        board = db.session.get(Board, int(slug_or_id))
+    if board is None:
+        raise NotFound(_l("There is no such board."))
+    return board
+
+
+# --- ideas ----------------------------------------------------------------------------
+
+
+def get_idea(idea_id) -> Idea:
+    try:
+        idea = db.session.get(Idea, int(idea_id))
+    except (TypeError, ValueError):
+        idea = None
+    if idea is None:
+        raise NotFound(_l("There is no such idea."))
+    return idea
+
+
+def _check_title(value) -> str:
+    title = clean_plain_text(value if isinstance(value, str) else "")
+    if len(title) < TITLE_MIN:
+        raise ValidationError(fields={"title": _l("Use at least %(n)s characters.", n=TITLE_MIN)})
+    if len(title) > TITLE_MAX:
+        raise ValidationError(fields={"title": _l("Use at most %(n)s characters.", n=TITLE_MAX)})
+    return title
+
+
+def _check_body(value, field="body", maximum=BODY_MAX, required=False) -> str:
+    if value is not None and not isinstance(value, str):
+        raise ValidationError(fields={field: _l("Must be a string.")})
+    body = (value or "").strip()
+    if required and not body:
+        raise ValidationError(fields={field: _l("This field is required.")})
+    if len(body) > maximum:
+        raise ValidationError(fields={field: _l("Use at most %(n)s characters.", n=maximum)})
+    return body
+
+
+def idea_payload(idea: Idea, **extra) -> dict:
+    return {"idea_id": idea.id, "board_id": idea.board_id, **extra}
+
+
+def create_idea(actor, board: Board, *, title, body="") -> Idea:
+    """Submit a new idea; the author follows it."""
+    require(actor, Perm.POST)
+    title, body = _check_title(title), _check_body(body)
+    idea = Idea(board_id=board.id, author_id=actor.id, title=title, body=body, body_html=render_markdown(body))
+    db.session.add(idea)
+    db.session.flush()
+    events.record(
+        "idea.created",
+        actor=actor,
+        subject_type="idea",
+        subject_id=idea.id,
+        payload=idea_payload(idea, title=idea.title, excerpt=excerpt(plain_text_from_markdown(body), 200)),
+    )
+    following.follow(actor, idea.id)
+    db.session.commit()
+    return idea
+
+
+def can_edit(user, idea: Idea) -> bool:
+    if can(user, Perm.MANAGE_IDEAS):
+        return True
+    return can(user, Perm.POST) and idea.author_id == user.id and idea.status != IdeaStatus.DUPLICATE
+
+
+def edit_idea(actor, idea: Idea, *, title, body="") -> Idea:
+    """Change an idea's title and body (its author or the product team)."""
+    require(actor, Perm.POST)
+    if not can_edit(actor, idea):
+        raise Forbidden(_l("You can only edit your own ideas."))
+    idea.title, idea.body = _check_title(title), _check_body(body)
+    idea.body_html = render_markdown(idea.body)
+    idea.edited_at = utcnow()
+    events.record(
+        "idea.edited",
+        actor=actor,
+        subject_type="idea",
+        subject_id=idea.id,
+        payload=idea_payload(idea, title=idea.title),
+    )
+    db.session.commit()
+    return idea
+
+
+def _check_sort(sort) -> str:
+    sort = sort or "top"
+    if sort not in SORTS:
+        raise ValidationError(fields={"sort": _l("Use one of: %(choices)s.", choices=", ".join(SORTS))})
+    return sort
+
+
+def check_status(status, field="status") -> str | None:
+    if status in (None, ""):
+        return None
+    if status not in {s.value for s in IdeaStatus}:
+        choices = ", ".join(s.value for s in IdeaStatus)
+        raise ValidationError(fields={field: _l("Unknown status. Use one of: %(choices)s.", choices=choices)})
+    return status
+
+
+def ideas_query(*, board: Board | None = None, status=None, sort="top"):
+    """The select() behind board lists and the API (duplicates only when asked for)."""
+    sort, status = _check_sort(sort), check_status(status)
+    stmt = select(Idea).options(selectinload(Idea.author), selectinload(Idea.board))
+    if board is not None:
+        stmt = stmt.where(Idea.board_id == board.id)
+    stmt = stmt.where(Idea.status == status) if status else stmt.where(Idea.status != IdeaStatus.DUPLICATE)
+    if sort == "top":
+        return stmt.order_by(Idea.vote_count.desc(), Idea.id.desc())
+    if sort == "weighted":
+        return stmt.order_by(Idea.weighted_demand.desc(), Idea.vote_count.desc(), Idea.id.desc())
+    if sort == "newest":
+        return stmt.order_by(Idea.created_at.desc(), Idea.id.desc())
+    since = utcnow() - _trending_window()
+    recent = (
+        select(IdeaVote.idea_id, func.count(IdeaVote.id).label("recent"))
+        .where(IdeaVote.created_at >= since)
+        .group_by(IdeaVote.idea_id)
+        .subquery()
+    )
+    stmt = stmt.outerjoin(recent, recent.c.idea_id == Idea.id)
+    return stmt.order_by(func.coalesce(recent.c.recent, 0).desc(), Idea.vote_count.desc(), Idea.id.desc())
+
+
+def _trending_window():
+    from datetime import timedelta
+
+    return timedelta(days=TRENDING_DAYS)
+
+
+def list_ideas(*, board=None, status=None, sort="top", page=1, per_page=20):
+    return db.paginate(
+        ideas_query(board=board, status=status, sort=sort), page=page, per_page=per_page, error_out=False
+    )
+
+
+def roadmap(board: Board) -> dict[str, list[Idea]]:
+    """Planned, in-progress and completed ideas of a board, most wanted first."""
+    from app.ideas.models import ROADMAP_STATUSES
+
+    columns = {s.value: [] for s in ROADMAP_STATUSES}
+    stmt = (
+        select(Idea)
+        .where(Idea.board_id == board.id, Idea.status.in_(list(columns)))
+        .order_by(Idea.weighted_demand.desc(), Idea.vote_count.desc(), Idea.id)
+    )
+    for idea in db.session.scalars(stmt):
+        columns[idea.status].append(idea)
+    return columns
+
+
+# --- comments -------------------------------------------------------------------------
+
+
+def add_comment(actor, idea: Idea, body) -> IdeaComment:
+    """Comment on an idea."""
+    require(actor, Perm.POST)
+    if idea.status == IdeaStatus.DUPLICATE:
+        raise Conflict(_l("This idea was merged into another one; comment there."), code="idea_merged")
+    body = _check_body(body, maximum=COMMENT_MAX, required=True)
+    comment = IdeaComment(idea_id=idea.id, author_id=actor.id, body=body, body_html=render_markdown(body))
+    db.session.add(comment)
+    idea.comment_count = (idea.comment_count or 0) + 1
+    db.session.flush()
+    events.record(
+        "idea.commented",
+        actor=actor,
+        subject_type="idea",
+        subject_id=idea.id,
+        payload=idea_payload(idea, comment_id=comment.id, excerpt=excerpt(plain_text_from_markdown(body), 200)),
+    )
+    db.session.commit()
+    return comment
+
+
+def comments_of(idea: Idea) -> list[IdeaComment]:
+    stmt = (
+        select(IdeaComment)
+        .where(IdeaComment.idea_id == idea.id)
+        .options(selectinload(IdeaComment.author))
+        .order_by(IdeaComment.id)
+    )
+    return list(db.session.scalars(stmt))
+
+
+# --- votes and demand -----------------------------------------------------------------
+
+
+def tier_weights() -> dict[str, int]:
+    return dict(current_app.config["TIER_WEIGHTS"])
+
+
+def weighted_demand(idea_ids: list[int]) -> dict[int, int]:
+    """Each idea's demand: one unit per organization (by tier weight), one standard unit per loner."""
+    weights = tier_weights()
+    standard = int(weights.get("standard", 1))
+    rows = db.session.execute(
+        select(IdeaVote.idea_id, IdeaVote.user_id, User.organization_id, Organization.tier)
+        .join(User, User.id == IdeaVote.user_id)
+        .outerjoin(Organization, Organization.id == User.organization_id)
+        .where(IdeaVote.idea_id.in_(idea_ids))
+    )
+    units: dict[int, dict[tuple, int]] = {i: {} for i in idea_ids}
+    for idea_id, user_id, org_id, tier in rows:
+        key = ("org", org_id) if org_id else ("user", user_id)
+        units[idea_id][key] = int(weights.get(tier, standard)) if org_id else standard
+    return {idea_id: sum(u.values()) for idea_id, u in units.items()}
+
+
+def refresh_demand(idea: Idea) -> None:
+    """Recount raw and weighted demand of one idea (inside the caller's transaction)."""
+    db.session.flush()
+    idea.vote_count = db.session.scalar(select(func.count(IdeaVote.id)).where(IdeaVote.idea_id == idea.id)) or 0
+    idea.weighted_demand = weighted_demand([idea.id])[idea.id]
+
+
+def lock_idea(idea_id: int) -> Idea:
+    """Reload an idea with its row locked (PostgreSQL) so demand counts stay exact."""
+    stmt = select(Idea).where(Idea.id == idea_id).with_for_update().execution_options(populate_existing=True)
+    idea = db.session.scalars(stmt).first()
+    if idea is None:
+        raise NotFound(_l("There is no such idea."))
+    return idea
+
+
+def has_voted(user, idea: Idea) -> bool:
+    if not getattr(user, "is_authenticated", False):
+        return False
+    stmt = select(IdeaVote.id).where(IdeaVote.idea_id == idea.id, IdeaVote.user_id == user.id)
+    return db.session.scalar(stmt) is not None
+
+
+def voted_idea_ids(user, idea_ids: list[int]) -> set[int]:
+    if not getattr(user, "is_authenticated", False) or not idea_ids:
+        return set()
+    stmt = select(IdeaVote.idea_id).where(IdeaVote.user_id == user.id, IdeaVote.idea_id.in_(idea_ids))
+    return set(db.session.scalars(stmt))
+
+
+def votes_used(user, board: Board) -> int:
+    """Votes of `user` on ideas of `board` that still count against its budget (open ideas)."""
+    stmt = (
+        select(func.count(IdeaVote.id))
+        .join(Idea, Idea.id == IdeaVote.idea_id)
+        .where(
+            and_(IdeaVote.user_id == user.id, Idea.board_id == board.id),
+            Idea.status.not_in([s.value for s in CLOSED_STATUSES]),
+        )
+    )
+    return db.session.scalar(stmt) or 0
+
+
+def votes_left(user, board: Board) -> int | None:
+    if board.vote_budget is None or not getattr(user, "is_authenticated", False):
+        return None
+    return max(board.vote_budget - votes_used(user, board), 0)
+
+
+def _insert_vote(idea_id: int, user_id: int, **values) -> bool:
+    """Insert one vote unless it exists (a database constraint decides); tell whether it was new."""
+    dialect = postgresql if db.engine.dialect.name == "postgresql" else sqlite
+    stmt = (
+        dialect.insert(IdeaVote)
+        .values(idea_id=idea_id, user_id=user_id, created_at=values.pop("created_at", None) or utcnow(), **values)
+        .on_conflict_do_nothing(index_elements=["idea_id", "user_id"])
+    )
+    return db.session.execute(stmt).rowcount == 1
+
+
+def set_vote(actor, idea: Idea, voted: bool) -> Idea:
+    """Vote for an idea (voted=True) or take the vote back; repeating a request changes nothing."""
+    require(actor, Perm.POST)
+    if voted:
+        # Lock the voter first (then the idea) so a vote budget cannot be overspent concurrently.
+        db.session.execute(select(User.id).where(User.id == actor.id).with_for_update())
+    idea = lock_idea(idea.id)
+    if idea.status == IdeaStatus.DUPLICATE:
+        target = idea.merged_into_id
+        raise Conflict(_l("This idea was merged into idea #%(id)s; vote there.", id=target), code="idea_merged")
+    if idea.is_closed:
+        raise Conflict(_l("Voting has ended: this idea is closed."), code="idea_closed")
+    if voted:
+        changed = _add_vote(actor, idea)
+    else:
+        changed = _remove_vote(actor, idea)
+    if changed:
+        refresh_demand(idea)
+        events.record(
+            "idea.voted",
+            actor=actor,
+            subject_type="idea",
+            subject_id=idea.id,
+            payload=idea_payload(idea, votes=idea.vote_count, weighted=idea.weighted_demand, voted=voted),
+        )
+    db.session.commit()
+    return idea
+
+
+def _add_vote(actor, idea: Idea) -> bool:
+    if has_voted(actor, idea):
+        return False
+    board = db.session.get(Board, idea.board_id)
+    if board.vote_budget is not None and votes_used(actor, board) >= board.vote_budget:
+        raise Conflict(
+            _l(
+                "You have used all %(n)s votes on this board. Votes come back when ideas are completed or declined.",
+                n=board.vote_budget,
+            ),
+            code="vote_budget_exhausted",
+        )
+    added = _insert_vote(idea.id, actor.id)
+    if added:
+        following.follow(actor, idea.id)
+    return added
+
+
+def _remove_vote(actor, idea: Idea) -> bool:
+    vote = db.session.scalars(select(IdeaVote).where(IdeaVote.idea_id == idea.id, IdeaVote.user_id == actor.id)).first()
+    if vote is None:
+        return False
+    db.session.delete(vote)
+    return True
