@@ -1,5 +1,8 @@
-"""The kb domain (not built yet)."""
+"""The knowledge base: staff-written articles, also made by promoting accepted answers."""
 
 
 def init_app(app):
-    """Register this domain's blueprints, CLI commands, event consumers and demo loader."""
+    """Register the knowledge-base pages."""
+    from app.kb import models, routes  # noqa: F401
+
+    app.register_blueprint(routes.bp)

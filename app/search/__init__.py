@@ -1,5 +1,12 @@
-"""The search domain (not built yet)."""
+"""Search over questions, ideas and knowledge-base articles (derived from the database)."""
 
 
 def init_app(app):
-    """Register this domain's blueprints, CLI commands, event consumers and demo loader."""
+    """Register the search page, the CLI, the indexing consumer and the start-up index check."""
+    from app.search import cli, indexer, models, routes  # noqa: F401
+
+    app.register_blueprint(routes.bp)
+    app.register_blueprint(cli.bp)
+    indexer.register(app)
+    if app.config.get("SEARCH_CHECK_ON_START", True) and not app.testing:
+        indexer.check_on_start(app)

@@ -1,0 +1,226 @@
+"""The search analyzer shared by every backend (no engine imports here).
+
+Text is folded (NFKC full-width → half-width, Traditional → Simplified at phrase level with
+OpenCC, lower case), English words become Porter stems, Chinese runs become character bigrams
+in position order followed by every single character (so 1-character queries match and
+3–4-character queries can run as a phrase of consecutive bigrams). Backends receive the tokens
+pre-joined by spaces and only split on spaces: the Whoosh schema stores no custom analyzer.
+"""
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from markupsafe import Markup, escape
+
+from app.search.porter import stem
+
+CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f"
+_PIECES = re.compile(rf"([{CJK}]+)|([^\W_{CJK}]+)")
+# OpenCC leaves a few Taiwan/Mainland character variants apart; fold them after conversion.
+_VARIANTS = str.maketrans({"帐": "账"})
+MAX_INDEX_CHARS = 20_000
+STOP_WORDS = frozenset(
+    "a an and are as at be but by for from has have i if in into is it its my of on or so "
+    "that the their then there these this to was we were will with you your".split()
+)
+
+
+@lru_cache(maxsize=1)
+def _converter():
+    import opencc
+
+    return opencc.OpenCC("tw2sp")
+
+
+def fold(text: str) -> str:
+    """Fold width, script and case so that equivalent spellings compare equal."""
+    text = unicodedata.normalize("NFKC", text or "")
+    if _has_cjk(text):
+        text = _converter().convert(text).translate(_VARIANTS)
+    return text.lower()
+
+
+def _has_cjk(text: str) -> bool:
+    return any("\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff" for ch in text)
+
+
+def _word_token(word: str) -> str | None:
+    if word in STOP_WORDS:
+        return None
+    return stem(word) if word.isalpha() and word.isascii() else word
+
+
+def tokens(text: str) -> list[str]:
+    """Index tokens of `text`: stems and bigrams in order, then the single Chinese characters."""
+    folded = fold(text[:MAX_INDEX_CHARS] if text else "")
+    out: list[str] = []
+    chars: list[str] = []
+    for cjk, word in _PIECES.findall(folded):
+        if cjk:
+            if len(cjk) == 1:
+                out.append(cjk)
+            else:
+                out.extend(cjk[i : i + 2] for i in range(len(cjk) - 1))
+                chars.extend(cjk)
+        else:
+            token = _word_token(word)
+            if token:
+                out.append(token)
+    return out + chars
+
+
+def surface_words(text: str) -> set[str]:
+    """Unstemmed English words (3+ letters) of `text`: the vocabulary for "did you mean"."""
+    folded = fold(text[:MAX_INDEX_CHARS] if text else "")
+    return {w for _c, w in _PIECES.findall(folded) if w and len(w) >= 3 and w.isascii() and w.isalpha()}
+
+
+# --- queries ----------------------------------------------------------------------------
+
+
+@dataclass
+class Clause:
+    """One required part of a query: a single token, or a phrase of consecutive tokens."""
+
+    tokens: list[str]
+    word: str | None = None  # the English word as typed (folded), for spelling suggestions
+
+    @property
+    def is_phrase(self) -> bool:
+        return len(self.tokens) > 1
+
+
+@dataclass
+class QueryPlan:
+    clauses: list[Clause] = field(default_factory=list)
+
+    def __bool__(self) -> bool:
+        return bool(self.clauses)
+
+    def highlight_terms(self) -> set[str]:
+        return {t for c in self.clauses for t in c.tokens}
+
+
+def parse_query(text: str) -> QueryPlan:
+    """Turn what a person typed into clauses that must all match."""
+    plan = QueryPlan()
+    for cjk, word in _PIECES.findall(fold((text or "")[:500])):
+        if cjk:
+            plan.clauses.extend(_cjk_clauses(cjk))
+        else:
+            token = _word_token(word)
+            if token:
+                plan.clauses.append(Clause([token], word=word))
+    return plan
+
+
+def _cjk_clauses(run: str) -> list[Clause]:
+    """1 character: itself; 2: one bigram; up to 6: a phrase of bigrams; longer: 4-character phrases."""
+    pieces = [run]
+    if len(run) > 6:
+        pieces = [run[i : i + 4] for i in range(0, len(run), 4)]
+        if len(pieces[-1]) == 1:
+            pieces[-1] = run[-2:]
+    clauses = []
+    for piece in pieces:
+        if len(piece) == 1:
+            clauses.append(Clause([piece]))
+        else:
+            clauses.append(Clause([piece[i : i + 2] for i in range(len(piece) - 1)]))
+    return clauses
+
+
+# --- highlighting -------------------------------------------------------------------------
+
+
+def _folded_with_offsets(text: str) -> tuple[str, list[int]]:
+    """Fold `text` keeping, for each folded character, the index of its source character."""
+    folded_parts: list[str] = []
+    offsets: list[int] = []
+    for index, ch in enumerate(text):
+        norm = unicodedata.normalize("NFKC", ch).lower()
+        folded_parts.append(norm)
+        offsets.extend([index] * len(norm))
+    folded = "".join(folded_parts)
+    if _has_cjk(folded):
+        converted = _converter().convert(folded).translate(_VARIANTS)
+        if len(converted) == len(folded):  # phrase conversion changed lengths: keep character folds
+            folded = converted
+        else:
+            folded = "".join(_converter().convert(ch) for ch in folded).translate(_VARIANTS)
+    return folded, offsets
+
+
+def match_spans(text: str, plan: QueryPlan) -> list[tuple[int, int]]:
+    """Character ranges of `text` that match the query, merged and sorted."""
+    wanted = plan.highlight_terms()
+    if not wanted or not text:
+        return []
+    folded, offsets = _folded_with_offsets(text)
+    if len(folded) != len(offsets):
+        return []
+    spans = []
+    for match in _PIECES.finditer(folded):
+        cjk, word = match.group(1), match.group(2)
+        start = match.start()
+        if word:
+            if _word_token(word) in wanted:
+                spans.append((offsets[start], offsets[match.end() - 1] + 1))
+            continue
+        for i in range(len(cjk)):
+            if cjk[i : i + 2] in wanted and i + 1 < len(cjk):
+                spans.append((offsets[start + i], offsets[start + i + 1] + 1))
+            elif cjk[i] in wanted:
+                spans.append((offsets[start + i], offsets[start + i] + 1))
+    return _merge(spans)
+
+
+def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def snippet(text: str, plan: QueryPlan, length: int = 220) -> Markup:
+    """An escaped excerpt around the best match, with matches wrapped in <mark>."""
+    text = " ".join((text or "").split())
+    spans = match_spans(text, plan)
+    start = _best_window(spans, len(text), length)
+    end = min(len(text), start + length)
+    out = [Markup("…")] if start > 0 else []
+    cursor = start
+    for s, e in spans:
+        if e <= start or s >= end:
+            continue
+        s, e = max(s, start), min(e, end)
+        out.append(escape(text[cursor:s]))
+        out.append(Markup("<mark>%s</mark>") % text[s:e])
+        cursor = e
+    out.append(escape(text[cursor:end]))
+    if end < len(text):
+        out.append(Markup("…"))
+    return Markup("").join(out)
+
+
+def highlight(text: str, plan: QueryPlan) -> Markup:
+    """The whole of a short text (a title), escaped, with matches wrapped in <mark>."""
+    return snippet(text, plan, length=max(len(text or ""), 1))
+
+
+def _best_window(spans: list[tuple[int, int]], size: int, length: int) -> int:
+    """Start of the window of `length` characters holding the most matches."""
+    if not spans or size <= length:
+        return 0
+    best, best_count = 0, -1
+    for s, _e in spans:
+        start = max(0, min(s - length // 4, size - length))
+        count = sum(1 for a, b in spans if a >= start and b <= start + length)
+        if count > best_count:
+            best, best_count = start, count
+    return best

@@ -1,0 +1,276 @@
+"""The embedded search backend on Whoosh (the only module that imports whoosh).
+
+Text arrives pre-tokenised by app.search.analysis and is split on spaces only, so the stored
+schema references nothing but Whoosh's own tokenizer. Writes are serialised by a process-wide
+lock plus an OS file lock beside the index directory, so a second writer waits instead of
+raising LockError. Reads share one searcher, refreshed when the index generation changes.
+"""
+
+import fcntl
+import logging
+import os
+import shutil
+import threading
+import time
+from contextlib import contextmanager
+
+from whoosh import fields, index, query, sorting
+from whoosh.analysis import SpaceSeparatedTokenizer
+from whoosh.scoring import BM25F
+
+from app.search.analysis import QueryPlan
+from app.search.base import BackendUnavailable, Filters, RawResults, SearchBackend, doc_words, index_text
+from app.search.providers import SearchDoc
+
+log = logging.getLogger(__name__)
+
+_process_lock = threading.RLock()
+
+
+def make_schema() -> fields.Schema:
+    return fields.Schema(
+        uid=fields.ID(unique=True, stored=True),
+        kind=fields.ID,
+        text=fields.TEXT(analyzer=SpaceSeparatedTokenizer(), phrase=True),
+        words=fields.KEYWORD(scorable=False),
+        space=fields.ID,
+        board=fields.ID,
+        tags=fields.KEYWORD(commas=True),
+        solved=fields.ID,
+        status=fields.ID,
+        score=fields.NUMERIC(int, bits=64, signed=True, sortable=True),
+        created=fields.NUMERIC(int, bits=64, signed=True, sortable=True),
+    )
+
+
+def _fields(doc: SearchDoc) -> dict:
+    return {
+        "uid": doc.uid,
+        "kind": doc.kind,
+        "text": index_text(doc),
+        "words": " ".join(sorted(doc_words(doc))),
+        "space": doc.space or "",
+        "board": doc.board or "",
+        "tags": ",".join(t.replace(",", " ") for t in doc.tags),
+        "solved": "" if doc.solved is None else ("1" if doc.solved else "0"),
+        "status": doc.status or "",
+        "score": int(doc.score or 0),
+        "created": int(doc.created.timestamp()),
+        "_boost": float(doc.boost or 1.0),
+    }
+
+
+class WhooshBackend(SearchBackend):
+    name = "whoosh"
+
+    def __init__(self, path: str):
+        self.path = os.path.abspath(path)
+        self.lock_path = self.path.rstrip("/") + ".writelock"
+        self._ix = None
+        self._searcher = None
+        self._read_lock = threading.RLock()
+        self._seen = False  # this process has had a readable index: losing it means a rebuild
+        self.needs_rebuild = False
+
+    # --- writing ------------------------------------------------------------------------
+
+    @contextmanager
+    def write_lock(self):
+        """Hold the one writer slot: this process's lock, then the file lock shared by processes."""
+        with _process_lock:
+            os.makedirs(os.path.dirname(self.lock_path), exist_ok=True)
+            with open(self.lock_path, "a") as handle:
+                fcntl.flock(handle, fcntl.LOCK_EX)
+                try:
+                    yield
+                finally:
+                    fcntl.flock(handle, fcntl.LOCK_UN)
+
+    def _writable_index(self):
+        if not index.exists_in(self.path):
+            if self._seen:
+                log.warning("search index at %s vanished: starting a new one and rebuilding", self.path)
+                self.needs_rebuild = True
+            os.makedirs(self.path, exist_ok=True)
+            ix = index.create_in(self.path, make_schema())
+        else:
+            ix = index.open_dir(self.path)
+        self._seen = True
+        return ix
+
+    def index_documents(self, docs: list[SearchDoc]) -> None:
+        self._write(lambda w: [w.update_document(**_fields(d)) for d in docs])
+
+    def delete_document(self, uid: str) -> None:
+        self._write(lambda w: w.delete_by_term("uid", uid))
+
+    def _write(self, apply) -> None:
+        with self.write_lock():
+            ix = self._writable_index()
+            writer = ix.writer(timeout=30)
+            try:
+                apply(writer)
+            except BaseException:
+                writer.cancel()
+                raise
+            writer.commit()
+
+    # --- reading ------------------------------------------------------------------------
+
+    def _current_searcher(self):
+        """The shared searcher, refreshed when another writer committed."""
+        if self._searcher is not None:
+            try:
+                if not os.path.isdir(self.path):
+                    raise FileNotFoundError(self.path)
+                self._searcher = self._searcher.refresh()
+                return self._searcher
+            except Exception:  # noqa: BLE001  (the index moved or vanished: reopen below)
+                self._drop_searcher()
+        if not self._seen and not index.exists_in(self.path):
+            return None  # nothing indexed yet in a new installation
+        try:
+            self._ix = index.open_dir(self.path)
+            self._searcher = self._ix.searcher(weighting=BM25F())
+            self._seen = True
+        except Exception as exc:  # noqa: BLE001
+            self._drop_searcher()
+            raise BackendUnavailable(str(exc)) from exc
+        return self._searcher
+
+    def _drop_searcher(self) -> None:
+        if self._searcher is not None:
+            try:
+                self._searcher.close()
+            except Exception:  # noqa: BLE001
+                log.debug("closing a stale searcher failed", exc_info=True)
+        self._searcher = None
+        self._ix = None
+
+    def search(self, plan: QueryPlan, filters: Filters, sort: str, offset: int, limit: int) -> RawResults:
+        q = query.And([_clause(c.tokens) for c in plan.clauses])
+        with self._read_lock:
+            searcher = self._current_searcher()
+            if searcher is None:
+                return RawResults()
+            try:
+                return self._run(searcher, q, filters, sort, offset, limit)
+            except Exception as exc:  # noqa: BLE001
+                self._drop_searcher()
+                raise BackendUnavailable(str(exc)) from exc
+
+    def _run(self, searcher, q, filters: Filters, sort: str, offset: int, limit: int) -> RawResults:
+        filter_q = _filter_query(filters)
+        kwargs = {"filter": filter_q} if filter_q is not None else {}
+        if sort == "newest":
+            kwargs["sortedby"] = [sorting.FieldFacet("created", reverse=True)]
+        elif sort == "votes":
+            kwargs["sortedby"] = [
+                sorting.FieldFacet("score", reverse=True),
+                sorting.FieldFacet("created", reverse=True),
+            ]
+        results = searcher.search(q, limit=offset + limit, **kwargs)
+        total = len(results)
+        keys = []
+        for hit in results[offset : offset + limit]:
+            kind, _, object_id = hit["uid"].partition(":")
+            keys.append((kind, int(object_id)))
+        return RawResults(keys=keys, total=total)
+
+    def word_candidates(self, word: str, max_distance: int) -> list[tuple[str, int]]:
+        with self._read_lock:
+            searcher = self._current_searcher()
+            if searcher is None:
+                return []
+            reader = searcher.reader()
+            found = reader.terms_within("words", word, max_distance, prefix=1)
+            return [(w, reader.doc_frequency("words", w)) for w in found]
+
+    def doc_count(self) -> int:
+        with self._read_lock:
+            searcher = self._current_searcher()
+            return 0 if searcher is None else searcher.doc_count()
+
+    def check(self) -> bool:
+        """Open the index and read from every segment: a corrupt or missing file fails here."""
+        try:
+            if not index.exists_in(self.path):
+                return False
+            ix = index.open_dir(self.path)
+            with ix.searcher() as searcher:
+                reader = searcher.reader()
+                for _ in zip(range(50), reader.all_terms(), strict=False):
+                    pass
+                for docnum in list(reader.all_doc_ids())[:1] + list(reader.all_doc_ids())[-1:]:
+                    reader.stored_fields(docnum)
+                searcher.search(query.Every(), limit=1)
+            return True
+        except Exception:  # noqa: BLE001
+            log.warning("search index at %s is unreadable", self.path, exc_info=True)
+            return False
+
+    # --- rebuild ------------------------------------------------------------------------
+
+    def rebuild(self, batches, total: int, progress=None) -> int:
+        """Build a fresh index beside the live one, then swap it in under the write lock."""
+        staging = f"{self.path}.new-{os.getpid()}-{int(time.time() * 1000)}"
+        shutil.rmtree(staging, ignore_errors=True)
+        os.makedirs(staging)
+        ix = index.create_in(staging, make_schema())
+        writer = ix.writer(limitmb=256)
+        count = 0
+        try:
+            for batch in batches:
+                for doc in batch:
+                    writer.add_document(**_fields(doc))
+                count += len(batch)
+                if progress:
+                    progress(len(batch))
+            writer.commit(optimize=True)
+        except BaseException:
+            writer.cancel()
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
+        self._swap_in(staging)
+        self._seen = True
+        return count
+
+    def _swap_in(self, staging: str) -> None:
+        with self.write_lock():
+            with self._read_lock:
+                self._drop_searcher()
+            old = f"{self.path}.old-{os.getpid()}"
+            if os.path.exists(self.path):
+                shutil.rmtree(old, ignore_errors=True)
+                os.rename(self.path, old)
+            os.rename(staging, self.path)
+            shutil.rmtree(old, ignore_errors=True)
+
+    def close(self) -> None:
+        with self._read_lock:
+            self._drop_searcher()
+
+
+def _clause(tokens: list[str]):
+    if len(tokens) == 1:
+        return query.Term("text", tokens[0])
+    return query.Phrase("text", tokens)
+
+
+def _filter_query(filters: Filters):
+    parts = []
+    if filters.type:
+        parts.append(query.Term("kind", filters.type))
+    if filters.space:
+        parts.append(query.Term("space", filters.space))
+    if filters.tag:
+        parts.append(query.Term("tags", filters.tag))
+    if filters.solved is not None:
+        parts.append(query.Term("solved", "1" if filters.solved else "0"))
+    if filters.status:
+        parts.append(query.Term("status", filters.status))
+    if filters.board:
+        parts.append(query.Term("board", filters.board))
+    if not parts:
+        return None
+    return parts[0] if len(parts) == 1 else query.And(parts)

@@ -1,0 +1,49 @@
+"""The search page."""
+
+from flask import Blueprint, render_template, request, url_for
+from flask_login import current_user
+
+from app.core.errors import ValidationError
+from app.search import services
+from app.search.base import Filters
+
+bp = Blueprint("search", __name__, template_folder="templates")
+
+
+def read_params(args) -> tuple[str, Filters, str, int]:
+    """Query text, filters, sort and page from request arguments (a 400 names a bad one)."""
+    filters, sort = services.check_params(
+        type=args.get("type", ""), sort=args.get("sort") or "relevance", solved=args.get("solved", ""),
+        q=args.get("q", ""),
+    )  # fmt: skip
+    filters.space = (args.get("space") or "").strip()[:80]
+    filters.tag = (args.get("tag") or "").strip()[:64]
+    filters.status = (args.get("status") or "").strip()[:16]
+    filters.board = (args.get("board") or "").strip()[:80]
+    raw_page = args.get("page") or "1"
+    if not raw_page.isdigit() or not 1 <= int(raw_page) <= 1000:
+        raise ValidationError(fields={"page": "1–1000"})
+    return (args.get("q") or "").strip(), filters, sort, int(raw_page)
+
+
+@bp.get("/search")
+def search():
+    q, filters, sort, page = read_params(request.args)
+    result = services.search(q, filters=filters, sort=sort, page=page, user=current_user) if q else None
+    return render_template(
+        "search/search.html", q=q, filters=filters, sort=sort, result=result, page_url=_page_url,
+        idea_statuses=list(_idea_status_labels().items()), idea_status_labels=_idea_status_labels(),
+    )  # fmt: skip
+
+
+def _page_url(page: int) -> str:
+    args = {k: v for k, v in request.args.items() if k != "page" and v}
+    return url_for("search.search", **args, page=page)
+
+
+def _idea_status_labels() -> dict:
+    try:
+        from app.ideas.labels import STATUS_LABELS
+    except ImportError:
+        return {}
+    return STATUS_LABELS
