@@ -69,6 +69,12 @@ class Config:
 
     CONTENT_SECURITY_POLICY_EXTRA_CONNECT = os.environ.get("CSP_EXTRA_CONNECT", "")
 
+    # Q&A trust gates for new accounts (trust level 0).
+    QA_NEW_USER_MAX_LINKS = int(os.environ.get("QA_NEW_USER_MAX_LINKS", "2"))
+    QA_NEW_USER_POSTS_PER_HOUR = int(os.environ.get("QA_NEW_USER_POSTS_PER_HOUR", "20"))
+    QA_HOLD_FIRST_POSTS = int(os.environ.get("QA_HOLD_FIRST_POSTS", "0"))  # 0 = off; e.g. 2
+    QA_POST_RATE_LIMIT = os.environ.get("QA_POST_RATE_LIMIT", "60 per minute")
+
 
 class DevelopmentConfig(Config):
     DEBUG = True
