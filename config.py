@@ -47,6 +47,7 @@ class Config:
     TIER_WEIGHTS = {"standard": 1, "gold": 3, "platinum": 10}
 
     REGISTRATION_OPEN = _bool("REGISTRATION_OPEN", True)
+    PASSWORD_HASH_METHOD = "scrypt"  # werkzeug's scrypt (n=2**15, r=8, p=1)
     PASSWORD_RESET_MAX_AGE = int(os.environ.get("PASSWORD_RESET_MAX_AGE", "3600"))
     API_TOKEN_MAX_AGE_DAYS = int(os.environ.get("API_TOKEN_MAX_AGE_DAYS", "90"))
 
@@ -75,6 +76,18 @@ class Config:
     QA_HOLD_FIRST_POSTS = int(os.environ.get("QA_HOLD_FIRST_POSTS", "0"))  # 0 = off; e.g. 2
     QA_POST_RATE_LIMIT = os.environ.get("QA_POST_RATE_LIMIT", "60 per minute")
 
+    # Moderation: a post flagged by this many trusted users is hidden until reviewed.
+    MODERATION_HIDE_FLAG_THRESHOLD = int(os.environ.get("MODERATION_HIDE_FLAG_THRESHOLD", "3"))
+    MODERATION_TRUSTED_REPUTATION = int(os.environ.get("MODERATION_TRUSTED_REPUTATION", "100"))
+    # Tickets: unanswered questions escalate after this many hours (0 turns it off).
+    TICKETS_AUTO_ESCALATE_HOURS = float(os.environ.get("TICKETS_AUTO_ESCALATE_HOURS", "72"))
+    # SLA targets in hours by tier and priority: (first response, resolution).
+    TICKET_SLA_HOURS = {
+        "platinum": {"urgent": (1, 4), "high": (2, 8), "normal": (4, 24), "low": (8, 48)},
+        "gold": {"urgent": (2, 8), "high": (4, 24), "normal": (8, 48), "low": (24, 120)},
+        "standard": {"urgent": (4, 24), "high": (8, 48), "normal": (24, 120), "low": (48, 240)},
+    }
+
 
 class DevelopmentConfig(Config):
     DEBUG = True
@@ -86,6 +99,7 @@ class TestingConfig(Config):
     WTF_CSRF_ENABLED = False
     RATELIMIT_STORAGE_URI = "memory://"
     EVENT_CONSUMERS_IN_PROCESS = False
+    PASSWORD_HASH_METHOD = "scrypt:1024:8:1"  # still scrypt, cheap enough for hundreds of tests
     SERVER_NAME = None
 
 

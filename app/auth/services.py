@@ -27,6 +27,10 @@ DISPLAY_NAME_MAX = 64
 _DUMMY_HASH = generate_password_hash("not-a-real-password-kith")
 
 
+def _hash_password(password: str) -> str:
+    return generate_password_hash(password, method=current_app.config["PASSWORD_HASH_METHOD"])
+
+
 def _hash_token(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
@@ -116,7 +120,7 @@ def register_user(
         email=email,
         username=username,
         display_name=name,
-        password_hash=generate_password_hash(password),
+        password_hash=_hash_password(password),
         role=role,
         organization=organization,
         locale=locale,
@@ -174,7 +178,7 @@ def change_password(user: User, current, new) -> None:
 
 
 def _set_password(user: User, password: str) -> None:
-    user.password_hash = generate_password_hash(password)
+    user.password_hash = _hash_password(password)
     user.session_version = (user.session_version or 1) + 1
     for token in db.session.scalars(select(ApiToken).where(ApiToken.user_id == user.id, ApiToken.revoked_at.is_(None))):
         token.revoked_at = utcnow()
