@@ -1,5 +1,14 @@
-"""The moderation domain (not built yet)."""
+"""Moderation: flags, the review queue, audited moderator actions with undo, user restrictions."""
+
+from flask import Flask
 
 
-def init_app(app):
-    """Register this domain's blueprints, CLI commands, event consumers and demo loader."""
+def init_app(app: Flask) -> None:
+    from app.demo import register_loader
+    from app.moderation import cli, demo, models, routes, views  # noqa: F401  (models register their tables)
+
+    app.register_blueprint(routes.bp)
+    app.register_blueprint(routes.flag_bp)
+    app.cli.add_command(cli.moderation_cli)
+    views.register(app)
+    register_loader("moderation", demo.load)

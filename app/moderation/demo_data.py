@@ -1,0 +1,2 @@
+def load_moderation(users: dict) -> None:
+    return None

@@ -1,0 +1,176 @@
+"""Flags from the community, hiding a post after enough trusted flags, and the review queue."""
+
+from dataclasses import dataclass, field
+
+from flask import current_app
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+
+from app.core import events
+from app.core.errors import Conflict, Forbidden, NotFound, ValidationError
+from app.core.permissions import Perm, is_staff, require
+from app.extensions import db
+from app.moderation import posts
+from app.moderation.audit import log_action
+from app.moderation.models import Flag, FlagReason
+
+NOTE_MAX = 500
+
+REASON_LABELS = {
+    "spam": _l("Spam"),
+    "offensive": _l("Offensive"),
+    "off_topic": _l("Off-topic"),
+    "needs_staff": _l("Needs staff attention"),
+    "other": _l("Other"),
+}
+
+
+def reason_label(code: str) -> str:
+    return str(REASON_LABELS.get(code, code))
+
+
+def is_trusted(user) -> bool:
+    """Staff, or reputation at MODERATION_TRUSTED_REPUTATION or above."""
+    if is_staff(user):
+        return True
+    try:
+        from app.qa.reputation import reputation
+    except ImportError:  # pragma: no cover - Q&A not installed
+        return False
+    return reputation(user.id) >= current_app.config["MODERATION_TRUSTED_REPUTATION"]
+
+
+def flag_post(actor, post_type: str, post_id, *, reason, note=None) -> Flag:
+    """Flag a visible post once; enough trusted flags hide it until a moderator reviews it."""
+    require(actor, Perm.POST)
+    if reason not in {r.value for r in FlagReason}:
+        raise ValidationError(fields={"reason": _l("Choose spam, offensive, off_topic, needs_staff or other.")})
+    if note is not None and not isinstance(note, str):
+        raise ValidationError(fields={"note": _l("Must be a string.")})
+    note = (note or "").strip() or None
+    if note and len(note) > NOTE_MAX:
+        raise ValidationError(fields={"note": _l("Must be at most %(n)s characters.", n=NOTE_MAX)})
+    if reason == "other" and not note:
+        raise ValidationError(fields={"note": _l("Tell the moderators what is wrong.")})
+    post = posts.get_post(post_type, post_id)
+    m = posts.qa()
+    if post.status == m.DELETED or (post.status == m.HELD and post.author_id != actor.id and not is_staff(actor)):
+        raise NotFound(_l("Post not found."))
+    if post.author_id == actor.id:
+        raise Forbidden(_l("You cannot flag your own post."))
+    flag = Flag(
+        post_type=post_type,
+        post_id=post.id,
+        question_id=posts.question_of(post).id,
+        post_author_id=post.author_id,
+        user_id=actor.id,
+        reason=reason,
+        note=note,
+        trusted=is_trusted(actor),
+    )
+    db.session.add(flag)
+    try:
+        with db.session.begin_nested():
+            db.session.flush()
+    except IntegrityError:
+        raise Conflict(_l("You have already flagged this post."), code="already_flagged") from None
+    events.record(
+        "flag.created",
+        actor=actor,
+        subject_type=post_type,
+        subject_id=post.id,
+        audience=events.STAFF,
+        payload=posts.payload(post, flag_id=flag.id, reason=reason),
+    )
+    _hide_if_flagged(post)
+    db.session.commit()
+    return flag
+
+
+def _hide_if_flagged(post) -> None:
+    m = posts.qa()
+    if post.status != m.VISIBLE:
+        return
+    trusted = db.session.scalar(
+        select(func.count(Flag.id)).where(
+            Flag.post_type == post.post_type, Flag.post_id == post.id, Flag.status == "open", Flag.trusted.is_(True)
+        )
+    )
+    if trusted >= current_app.config["MODERATION_HIDE_FLAG_THRESHOLD"]:
+        log_action(
+            None,
+            "flag_hide",
+            post.post_type,
+            post.id,
+            question_id=posts.question_of(post).id,
+            before=posts.snapshot(post),
+            after={"status": m.HELD},
+        )
+        posts.set_status(None, post, m.HELD)
+
+
+# --- the review queue ------------------------------------------------------------------------
+
+
+@dataclass
+class QueueItem:
+    post: object
+    open_flags: list = field(default_factory=list)
+    earlier_flags: list = field(default_factory=list)
+    history: dict = field(default_factory=dict)
+
+    @property
+    def since(self):
+        return min([f.created_at for f in self.open_flags] or [self.post.created_at])
+
+    @property
+    def key(self) -> str:
+        return f"{self.post.post_type}-{self.post.id}"
+
+
+def review_queue(actor, limit: int = 50) -> list[QueueItem]:
+    """Flagged and held posts, oldest first, with their flags and the author's history."""
+    require(actor, Perm.MODERATE)
+    items: dict[tuple[str, int], QueueItem] = {}
+    open_flags = db.session.scalars(select(Flag).where(Flag.status == "open").order_by(Flag.created_at)).all()
+    for flag in open_flags:
+        key = (flag.post_type, flag.post_id)
+        if key not in items:
+            try:
+                items[key] = QueueItem(posts.get_post(flag.post_type, flag.post_id))
+            except NotFound:
+                continue
+        items[key].open_flags.append(flag)
+    from app.qa.services import held_posts
+
+    for post in held_posts(limit=limit):
+        items.setdefault((post.post_type, post.id), QueueItem(post))
+    ordered = sorted(items.values(), key=lambda item: item.since)[:limit]
+    _attach_history(ordered)
+    return ordered
+
+
+def _attach_history(items: list[QueueItem]) -> None:
+    for item in items:
+        item.earlier_flags = db.session.scalars(
+            select(Flag)
+            .where(Flag.post_type == item.post.post_type, Flag.post_id == item.post.id, Flag.status != "open")
+            .order_by(Flag.created_at)
+        ).all()
+        item.history = posts.author_history(item.post.author_id)
+
+
+def queue_size() -> int:
+    """How many posts wait for review (open flags or held)."""
+    m = posts.qa()
+    flagged = db.session.scalar(
+        select(func.count(func.distinct(Flag.post_type + ":" + func.cast(Flag.post_id, db.String)))).where(
+            Flag.status == "open"
+        )
+    )
+    held = sum(
+        db.session.scalar(select(func.count(model.id)).where(model.status == m.HELD)) or 0
+        for model in (m.Question, m.Answer)
+    )
+    return (flagged or 0) + held

@@ -1,0 +1,71 @@
+"""Who hears about ticket events (in-app and email through the notifications domain)."""
+
+from flask import url_for
+from flask_babel import lazy_gettext as _l
+
+from app.extensions import db
+from app.tickets.models import Ticket
+
+
+def _ticket(event) -> Ticket | None:
+    ticket_id = (event.payload or {}).get("ticket_id")
+    return db.session.get(Ticket, ticket_id) if isinstance(ticket_id, int) else None
+
+
+def requester_and_assignee(event):
+    """The requester and the assignee; internal notes reach the assignee only."""
+    ticket = _ticket(event)
+    if ticket is None:
+        return []
+    found = []
+    if ticket.assignee_id:
+        found.append((ticket.assignee_id, "assignee"))
+    if not (event.payload or {}).get("internal"):
+        found.append((ticket.requester_id, "requester"))
+    return found
+
+
+def new_assignee(event):
+    payload = event.payload or {}
+    if payload.get("field") == "assignee_id" and isinstance(payload.get("value"), int):
+        return [(payload["value"], "assignee")]
+    return []
+
+
+def _exists(ticket_id) -> bool:
+    return db.session.get(Ticket, ticket_id) is not None
+
+
+def _can_see(user, ticket_id) -> bool:
+    from app.tickets.services import can_see
+
+    ticket = db.session.get(Ticket, ticket_id)
+    return ticket is not None and can_see(user, ticket)
+
+
+def _url(ticket_id) -> str:
+    return url_for("tickets.show", ticket_id=ticket_id)
+
+
+def _title(ticket_id) -> str:
+    ticket = db.session.get(Ticket, ticket_id)
+    return f"#{ticket_id} {ticket.subject}" if ticket else f"#{ticket_id}"
+
+
+def register() -> None:
+    from app.notifications import registry
+
+    for kind in ("ticket.created", "ticket.message_created", "ticket.status_changed", "ticket.resolution_published"):
+        registry.register_recipients(kind, requester_and_assignee)
+    registry.register_recipients("ticket.updated", new_assignee)
+    registry.register_follow_target("ticket", _exists, _can_see, url_fn=_url, title_fn=_title)
+    for kind, message in {
+        "ticket.created": _l("%(actor)s opened a support ticket"),
+        "ticket.message_created": _l("%(actor)s replied on a support ticket"),
+        "ticket.status_changed": _l("%(actor)s changed the status of a support ticket"),
+        "ticket.updated": _l("%(actor)s assigned a support ticket to you"),
+        "ticket.resolution_published": _l("%(actor)s published the resolution of your ticket"),
+    }.items():
+        registry.register_message(kind, message)
+    registry.register_reason("requester", _l("You requested this ticket."))
+    registry.register_reason("assignee", _l("The ticket is assigned to you."))

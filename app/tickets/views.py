@@ -1,0 +1,33 @@
+"""Template helpers: status and priority names, SLA time left, the public escalation badge."""
+
+from datetime import timedelta
+
+from flask import Flask
+from flask_babel import format_timedelta
+from flask_babel import gettext as _
+
+from app.core.labels import tier_label
+from app.tickets import escalation
+from app.tickets.labels import change_label, priority_label, status_label
+
+
+def sla_left(clock) -> str:
+    """'3 hours left', '20 minutes over', 'met' or 'breached' for one SLA clock."""
+    remaining = clock.remaining
+    if clock.done_at is not None:
+        return _("met") if remaining >= timedelta(0) else _("breached")
+    if remaining >= timedelta(0):
+        return _("%(time)s left", time=format_timedelta(remaining, threshold=1.1))
+    return _("%(time)s over", time=format_timedelta(-remaining, threshold=1.1))
+
+
+def register(app: Flask) -> None:
+    app.jinja_env.globals.update(
+        escalation_badge_for=escalation.escalation_badge_for,
+        is_official_answer=escalation.is_official,
+        ticket_status_label=status_label,
+        ticket_priority_label=priority_label,
+        ticket_change_label=change_label,
+    )
+    app.jinja_env.globals.setdefault("tier_label", tier_label)
+    app.jinja_env.filters["sla_left"] = sla_left
