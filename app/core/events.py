@@ -8,6 +8,7 @@ nothing is seen for a transaction that rolled back.
 import logging
 import threading
 from collections.abc import Callable
+from contextlib import contextmanager
 from datetime import datetime, timedelta
 
 from sqlalchemy import JSON, ForeignKey, String, select
@@ -224,17 +225,58 @@ def consumer_loop(app, stop: threading.Event | None = None) -> None:
 
     interval = app.config["EVENT_POLL_SECONDS"]
     while stop is None or not stop.is_set():
+        busy = False
         with app.app_context():
             try:
-                run_all_consumers(max_rounds=5)
+                with consumers_lock(app) as mine:
+                    if mine:
+                        run_all_consumers(max_rounds=5)
+                    busy = not mine
             except Exception:
                 log.exception("event consumer round failed")
                 db.session.rollback()
             finally:
                 db.session.remove()
-        _wakeup.wait(interval)
+        # Another process is running the consumers: try again soon rather than a full interval.
+        _wakeup.wait(min(interval, LOCK_RETRY_SECONDS) if busy else interval)
         _wakeup.clear()
         socketio.sleep(0)
+
+
+LOCK_RETRY_SECONDS = 0.05
+
+
+def _consumers_lock_path(app) -> str | None:
+    """A lock file beside a SQLite database file; None for other databases or in-memory SQLite."""
+    url = str(app.config.get("SQLALCHEMY_DATABASE_URI") or "")
+    if not url.startswith("sqlite:///") or url.endswith(":memory:"):
+        return None
+    return url[len("sqlite:///") :].split("?", 1)[0] + ".consumers.lock"
+
+
+@contextmanager
+def consumers_lock(app):
+    """Yield whether this process may run the consumers now, so they run once across processes.
+
+    PostgreSQL needs no extra lock (each cursor row is taken FOR UPDATE SKIP LOCKED); SQLite
+    ignores FOR UPDATE, so processes sharing one database file take an exclusive file lock.
+    """
+    path = _consumers_lock_path(app)
+    if path is None:
+        yield True
+        return
+    import fcntl
+
+    with open(path, "a") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            yield False
+            return
+        try:
+            yield True
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def start_consumers(app) -> None:
