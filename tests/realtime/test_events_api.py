@@ -76,5 +76,5 @@ def test_a_bad_token_is_refused_rather_than_read_as_anonymous(client):
 
 def test_pages_know_the_last_event_they_include(client, log_ids):
     html = client.get("/").get_data(as_text=True)
-    assert '"after": %d' % log_ids["ids"]["public2"] in html
+    assert f'"after": {log_ids["ids"]["public2"]}' in html
     assert "js/realtime.js" in html
