@@ -1,4 +1,5 @@
 from flask import Blueprint, current_app, flash, jsonify, redirect, render_template, request, session
+from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import text
@@ -23,7 +24,8 @@ def set_language():
     session["locale"] = locale
     if current_user.is_authenticated:
         auth_services.set_locale(current_user, locale)
-    flash(_("Language changed."), "success")
+    with force_locale(locale):
+        flash(_("Language changed."), "success")
     return redirect(safe_next(request.form.get("next")))
 
 
