@@ -1,5 +1,33 @@
-"""The notifications domain (not built yet)."""
+"""Notifications: follows, in-app notifications from the event log, notification mail."""
+
+from flask import Flask
 
 
-def init_app(app):
-    """Register this domain's blueprints, CLI commands, event consumers and demo loader."""
+def init_app(app: Flask) -> None:
+    """Register the blueprint, CLI, the "notifications" consumer, rules and layout helpers."""
+    from app.core.events import register_consumer
+    from app.main import template_helpers
+    from app.notifications import cli, consumer, messages, qa_rules, routes, services
+    from app.notifications.forms import mode_choices
+
+    app.register_blueprint(routes.bp)
+    app.cli.add_command(cli.notifications_cli)
+    register_consumer("notifications", consumer.handle)
+    messages.register_defaults()
+    qa_rules.register()
+    template_helpers.UNREAD_COUNTER["fn"] = services.unread_count
+    app.jinja_env.globals.update(
+        notification_sentence=messages.sentence,
+        notification_reason=messages.reason_line,
+        notification_email_mode=lambda user: services.email_mode(user.id),
+        notification_email_choices=mode_choices,
+        follow_context=_follow_context,
+    )
+
+
+def _follow_context() -> tuple[bool, str]:
+    """(signed in?, where to come back to) for the follow_button macro, imported without context."""
+    from flask import request
+    from flask_login import current_user
+
+    return bool(current_user.is_authenticated), request.full_path.rstrip("?")
