@@ -4,6 +4,7 @@
 const STALE_MS = 35000;
 const TYPING_MS = 5000;
 const SEND_EVERY_MS = 2000;
+const ANSWER_FORM = "[data-answer-form], #answer-form, #your-answer, .answer-form";
 
 function placeholder(attr, className) {
   let el = document.querySelector(`[${attr}]`);
@@ -71,7 +72,7 @@ export function start(api) {
   let lastSent = 0;
   let typing = false;
   document.addEventListener("input", (e) => {
-    const form = e.target.closest && e.target.closest("[data-answer-form], #answer-form, form.answer-form");
+    const form = e.target.closest && e.target.closest(ANSWER_FORM);
     if (!form || e.target.tagName !== "TEXTAREA") return;
     const now = Date.now();
     if (!e.target.value.trim()) {
@@ -86,7 +87,7 @@ export function start(api) {
     }
   });
   document.addEventListener("submit", (e) => {
-    if (typing && e.target.matches("[data-answer-form], #answer-form, form.answer-form")) {
+    if (typing && e.target.closest(ANSWER_FORM)) {
       api.send("typing", { question_id: questionId, stopped: true });
       typing = false;
     }
