@@ -40,7 +40,6 @@ def create_app(config_class=None, overrides: dict | None = None) -> Flask:
     _init_extensions(app)
     for name in app.config.get("KITH_DOMAINS") or DOMAINS:
         importlib.import_module(f"app.{name}").init_app(app)
-    _start_background(app)
     return app
 
 
@@ -78,12 +77,3 @@ def _translation_directories(app: Flask) -> str:
     folders = [os.path.join(root, "translations")]
     folders += [os.path.join(root, name, "translations") for name in DOMAINS]
     return ";".join(f for f in folders if os.path.isdir(f))
-
-
-def _start_background(app: Flask) -> None:
-    """Run the event consumers in this process unless a separate worker does."""
-    if app.config.get("EVENT_CONSUMERS_IN_PROCESS") and not app.testing:
-        from app.core.events import start_consumers
-
-        if os.environ.get("KITH_NO_CONSUMERS") != "1":
-            start_consumers(app)

@@ -1,6 +1,6 @@
 """Language selection: the user's setting, else the browser's Accept-Language."""
 
-from flask import current_app, request, session
+from flask import current_app, has_request_context, request, session
 from flask_login import current_user
 
 # Browser language tags and the catalog that serves them.
@@ -38,6 +38,8 @@ def supported_locale(value: str | None) -> str | None:
 
 def select_locale() -> str:
     """Pick the interface language for this request."""
+    if not has_request_context():  # CLI commands and services called from tests
+        return current_app.config["BABEL_DEFAULT_LOCALE"]
     user_locale = getattr(current_user, "locale", None) if current_user else None
     chosen = supported_locale(user_locale) or supported_locale(session.get("locale"))
     if chosen:
