@@ -25,11 +25,16 @@ def check_title(value, field: str = "title") -> str:
     title = clean_plain_text(value or "")
     if not title:
         raise ValidationError(fields={field: _l("Enter a title.")})
-    if len(title) < TITLE_MIN:
+    if display_width(title) < TITLE_MIN:
         raise ValidationError(fields={field: _l("Use at least %(n)s characters.", n=TITLE_MIN)})
     if len(title) > TITLE_MAX:
         raise ValidationError(fields={field: _l("Use at most %(n)s characters.", n=TITLE_MAX)})
     return title
+
+
+def display_width(value: str) -> int:
+    """Length where a wide (CJK) character counts twice: 5 Chinese characters say as much as 10 letters."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in value)
 
 
 def check_body(value, field: str = "body", max_length: int = BODY_MAX) -> str:

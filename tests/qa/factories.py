@@ -25,7 +25,12 @@ class QAFactories:
         space = space or db.session.scalars(db.select(Space).order_by(Space.id)).first() or self.space()
         n = next(_seq)
         return services.ask_question(
-            author, title=title or f"Question number {n} about things", body=body, space=space, tags=list(tags), **kw
+            author,
+            title=title or f"Question number {n} about things",
+            body=body,
+            space=space,
+            tags=tags if isinstance(tags, str) else list(tags),
+            **kw,
         )
 
     def answer(self, question, author=None, *, body="Try turning it off and on again.", **kw):
