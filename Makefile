@@ -23,11 +23,11 @@ $(VENV)/bin/python:
 	$(VENV)/bin/pip install --quiet --upgrade pip
 
 $(VENV)/.runtime: requirements.txt | $(VENV)/bin/python
-	$(VENV)/bin/pip install --quiet -r requirements.txt
+	$(VENV)/bin/pip install -qq -r requirements.txt
 	touch $@
 
 $(VENV)/.dev: requirements.txt requirements-dev.txt $(VENV)/.runtime
-	$(VENV)/bin/pip install --quiet -r requirements-dev.txt
+	$(VENV)/bin/pip install -qq -r requirements-dev.txt
 	touch $@
 
 node_modules/.installed: package.json package-lock.json
