@@ -3,6 +3,7 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, IntegerField, SelectField, StringField, TextAreaField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from app.ideas.labels import STATUS_LABELS
@@ -36,7 +37,9 @@ class FollowForm(FlaskForm):
 
 
 class StatusForm(FlaskForm):
-    status = SelectField(_l("Status"), choices=[(k, v) for k, v in STATUS_LABELS.items() if k != "duplicate"])
+    status = SelectField(
+        _l("Status"), choices=[SelectChoice(k, v) for k, v in STATUS_LABELS.items() if k != "duplicate"]
+    )
     response = TextAreaField(_l("Official response (Markdown, optional)"), validators=[Length(max=10000)])
 
 

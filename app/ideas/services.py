@@ -355,15 +355,16 @@ def votes_left(user, board: Board) -> int | None:
     return max(board.vote_budget - votes_used(user, board), 0)
 
 
-def _insert_vote(idea_id: int, user_id: int, **values) -> bool:
-    """Insert one vote unless it exists (a database constraint decides); tell whether it was new."""
+def _insert_vote(idea_id: int, user_id: int, **values) -> int | None:
+    """Insert one vote unless it exists (a database constraint decides); the new vote's id or None."""
     dialect = postgresql if db.engine.dialect.name == "postgresql" else sqlite
     stmt = (
         dialect.insert(IdeaVote)
         .values(idea_id=idea_id, user_id=user_id, created_at=values.pop("created_at", None) or utcnow(), **values)
         .on_conflict_do_nothing(index_elements=["idea_id", "user_id"])
+        .returning(IdeaVote.id)
     )
-    return db.session.execute(stmt).rowcount == 1
+    return db.session.execute(stmt).scalar()
 
 
 def set_vote(actor, idea: Idea, voted: bool) -> Idea:
@@ -398,8 +399,13 @@ def set_vote(actor, idea: Idea, voted: bool) -> Idea:
 def _add_vote(actor, idea: Idea) -> bool:
     if has_voted(actor, idea):
         return False
+    # Insert first, then count: on SQLite the insert takes the write lock, so a concurrent vote
+    # of the same person waits and then sees this one (PostgreSQL serializes on the user row).
+    if _insert_vote(idea.id, actor.id) is None:
+        return False
     board = db.session.get(Board, idea.board_id)
-    if board.vote_budget is not None and votes_used(actor, board) >= board.vote_budget:
+    if board.vote_budget is not None and votes_used(actor, board) > board.vote_budget:
+        db.session.rollback()
         raise Conflict(
             _l(
                 "You have used all %(n)s votes on this board. Votes come back when ideas are completed or declined.",
@@ -407,10 +413,8 @@ def _add_vote(actor, idea: Idea) -> bool:
             ),
             code="vote_budget_exhausted",
         )
-    added = _insert_vote(idea.id, actor.id)
-    if added:
-        following.follow(actor, idea.id)
-    return added
+    following.follow(actor, idea.id)
+    return True
 
 
 def _remove_vote(actor, idea: Idea) -> bool:

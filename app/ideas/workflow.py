@@ -101,11 +101,8 @@ def merge(actor, source: Idea, target_id) -> IdeaMerge:
             {"id": vote.id, "user_id": vote.user_id, "created_at": vote.created_at.isoformat()}
         )
         if vote.user_id not in target_voters:
-            _insert_vote(target.id, vote.user_id, created_at=vote.created_at)
+            new_id = _insert_vote(target.id, vote.user_id, created_at=vote.created_at)
             target_voters.add(vote.user_id)
-            new_id = db.session.scalar(
-                select(IdeaVote.id).where(IdeaVote.idea_id == target.id, IdeaVote.user_id == vote.user_id)
-            )
             moved["target_votes"].append({"id": new_id, "user_id": vote.user_id})
     db.session.execute(delete(IdeaVote).where(IdeaVote.idea_id == source.id))
     moved["followers"] = _move_followers(source, target)
