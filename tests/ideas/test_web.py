@@ -92,7 +92,7 @@ def test_merge_into_itself_is_a_400(client_for, ideas, pm):
 
 def test_board_sorting_and_roadmap(client_for, ideas, make_user):
     board = ideas.board()
-    low, high = ideas.idea(board=board, title="Low demand"), ideas.idea(board=board, title="High demand")
+    _low, high = ideas.idea(board=board, title="Low demand"), ideas.idea(board=board, title="High demand")
     ideas.vote(high, make_user(), make_user())
     ideas.status(high, "planned")
     client = client_for(None)
