@@ -7,11 +7,13 @@ raising LockError. Reads share one searcher, refreshed when the index generation
 """
 
 import fcntl
+import gc
 import logging
 import os
 import shutil
 import threading
 import time
+import warnings
 from contextlib import contextmanager
 
 from whoosh import fields, index, query, sorting
@@ -55,7 +57,7 @@ def _fields(doc: SearchDoc) -> dict:
         "solved": "" if doc.solved is None else ("1" if doc.solved else "0"),
         "status": doc.status or "",
         "score": int(doc.score or 0),
-        "created": int(doc.created.timestamp()),
+        "created": int(doc.created.timestamp() * 1_000_000),
         "_boost": float(doc.boost or 1.0),
     }
 
@@ -129,13 +131,18 @@ class WhooshBackend(SearchBackend):
                 self._drop_searcher()
         if not self._seen and not index.exists_in(self.path):
             return None  # nothing indexed yet in a new installation
-        try:
-            self._ix = index.open_dir(self.path)
-            self._searcher = self._ix.searcher(weighting=BM25F())
-            self._seen = True
-        except Exception as exc:  # noqa: BLE001
+        error = None
+        with _quiet_broken_files():
+            try:
+                self._ix = index.open_dir(self.path)
+                self._searcher = self._ix.searcher(weighting=BM25F())
+                self._seen = True
+            except Exception as exc:  # noqa: BLE001
+                error = repr(exc)
+        if error is not None:  # outside the except block, so the broken files can be freed
             self._drop_searcher()
-            raise BackendUnavailable(str(exc)) from exc
+            _release_broken_files()
+            raise BackendUnavailable(error)
         return self._searcher
 
     def _drop_searcher(self) -> None:
@@ -153,11 +160,15 @@ class WhooshBackend(SearchBackend):
             searcher = self._current_searcher()
             if searcher is None:
                 return RawResults()
-            try:
-                return self._run(searcher, q, filters, sort, offset, limit)
-            except Exception as exc:  # noqa: BLE001
-                self._drop_searcher()
-                raise BackendUnavailable(str(exc)) from exc
+            error = None
+            with _quiet_broken_files():
+                try:
+                    return self._run(searcher, q, filters, sort, offset, limit)
+                except Exception as exc:  # noqa: BLE001
+                    error = repr(exc)
+            self._drop_searcher()
+            _release_broken_files()
+            raise BackendUnavailable(error)
 
     def _run(self, searcher, q, filters: Filters, sort: str, offset: int, limit: int) -> RawResults:
         filter_q = _filter_query(filters)
@@ -193,21 +204,15 @@ class WhooshBackend(SearchBackend):
 
     def check(self) -> bool:
         """Open the index and read from every segment: a corrupt or missing file fails here."""
-        try:
-            if not index.exists_in(self.path):
-                return False
-            ix = index.open_dir(self.path)
-            with ix.searcher() as searcher:
-                reader = searcher.reader()
-                for _ in zip(range(50), reader.all_terms(), strict=False):
-                    pass
-                for docnum in list(reader.all_doc_ids())[:1] + list(reader.all_doc_ids())[-1:]:
-                    reader.stored_fields(docnum)
-                searcher.search(query.Every(), limit=1)
-            return True
-        except Exception:  # noqa: BLE001
-            log.warning("search index at %s is unreadable", self.path, exc_info=True)
+        if not index.exists_in(self.path):
             return False
+        with _quiet_broken_files():
+            error = _probe(self.path)
+        if error is None:
+            return True
+        log.warning("search index at %s is unreadable: %s", self.path, error)
+        _release_broken_files()
+        return False
 
     # --- rebuild ------------------------------------------------------------------------
 
@@ -249,6 +254,39 @@ class WhooshBackend(SearchBackend):
     def close(self) -> None:
         with self._read_lock:
             self._drop_searcher()
+
+
+def _probe(path: str) -> str | None:
+    """Read a little from every segment; return the error, if any."""
+    try:
+        ix = index.open_dir(path)
+        with ix.searcher() as searcher:
+            reader = searcher.reader()
+            for _ in zip(range(50), reader.all_terms(), strict=False):
+                pass
+            doc_ids = list(reader.all_doc_ids())
+            for docnum in doc_ids[:1] + doc_ids[-1:]:
+                reader.stored_fields(docnum)
+            searcher.search(query.Every(), limit=1)
+    except Exception as exc:  # noqa: BLE001
+        return repr(exc)
+    return None
+
+
+@contextmanager
+def _quiet_broken_files():
+    """Whoosh leaves a broken segment's files open when reading it fails; they close unwarned."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ResourceWarning)
+        yield
+        gc.collect()
+
+
+def _release_broken_files() -> None:
+    """Whoosh leaves the files of a segment it failed to read open: close them now, quietly."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ResourceWarning)
+        gc.collect()
 
 
 def _clause(tokens: list[str]):

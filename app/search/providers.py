@@ -223,7 +223,7 @@ class IdeaProvider(Provider):
                 object_id=i.id,
                 title=i.title,
                 text=plain_text_from_markdown(i.body or ""),
-                url=_url("ideas.idea", idea_id=i.id),
+                url=_url("ideas.show", idea_id=i.id),
                 created=i.created_at,
                 meta={"board": i.board.name if i.board else "", "status": i.status, "votes": i.vote_count},
             )
