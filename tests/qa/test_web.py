@@ -90,7 +90,7 @@ def test_ask_answer_comment_vote_accept_through_the_forms(qa, make_user, client_
     page = client_for(None).get(f"/questions/{q.id}/{q.slug}").get_data(as_text=True)
     assert "Solved" in page and "Accepted answer" in page and "data-accepted" in page
     assert "Which plan are you on?" in page and "Thanks!" in page
-    assert re.search(r'data-score-for="answer-%d"[^>]*>1<' % answer.id, page)
+    assert re.search(rf'data-score-for="answer-{answer.id}"[^>]*>1<', page)
     assert "1 person has this question" in page
     assert db.session.scalar(select(func.count(Comment.id))) == 2
 
