@@ -1,0 +1,54 @@
+"""Closing the loop: voters, followers and askers of linked questions hear about status changes."""
+
+from sqlalchemy import select
+
+from app.extensions import db
+from app.ideas import following, workflow
+from app.notifications.models import Notification
+
+
+def _notified(kind="idea.status_changed"):
+    return {n.user_id: n for n in db.session.scalars(select(Notification).where(Notification.kind == kind))}
+
+
+def test_status_change_notifies_voters_followers_and_not_the_actor(client_for, ideas, make_user, drain_events, pm):
+    author, voter, follower, bystander = make_user(), make_user(), make_user(), make_user()
+    idea = ideas.idea(author=author, title="Export to Excel")
+    ideas.vote(idea, voter)
+    following.follow(follower, idea.id)
+    db.session.commit()
+    ideas.vote(idea, pm)  # the product manager votes too, but is never told about their own change
+    drain_events()
+    ideas.status(idea, "planned", "Coming in **May**")
+    drain_events()
+    notified = _notified()
+    assert notified[voter.id].reason == "voter"
+    assert notified[follower.id].reason == "follower"
+    assert notified[author.id].reason == "follower"
+    assert bystander.id not in notified and pm.id not in notified
+    assert notified[voter.id].url == f"/ideas/{idea.id}"
+    page = client_for(voter).get("/notifications/").get_data(as_text=True)
+    assert "Export to Excel" in page
+    assert "changed the status of an idea" in page
+
+
+def test_authors_of_linked_questions_are_notified(ideas, make_user, drain_events, pm):
+    from tests.qa.factories import QAFactories
+
+    asker = make_user()
+    question = QAFactories(ideas.factories).question(author=asker)
+    idea = ideas.idea()
+    workflow.link_question(pm, idea, question.id)
+    ideas.status(idea, "in_progress")
+    drain_events()
+    assert _notified()[asker.id].reason == "linked_question"
+
+
+def test_merged_voters_hear_about_the_original(ideas, make_user, drain_events, pm):
+    original, dup = ideas.idea(), ideas.idea()
+    voter = make_user()
+    ideas.vote(dup, voter)
+    workflow.merge(pm, dup, original.id)
+    ideas.status(original, "completed", "Done!")
+    drain_events()
+    assert _notified()[voter.id].reason == "voter"
