@@ -107,7 +107,9 @@ def get_ticket(ticket_id: int):
 
 
 @bp.patch("/tickets/<int:ticket_id>")
-@document("/tickets/{id}", "patch", "Change status, priority or assignee (support staff)", body=TICKET_UPDATE, auth=True)
+@document(
+    "/tickets/{id}", "patch", "Change status, priority or assignee (support staff)", body=TICKET_UPDATE, auth=True
+)
 def patch_ticket(ticket_id: int):
     user = require_user()
     data = json_body()

@@ -47,7 +47,16 @@ def action_label(code: str) -> str:
 
 
 def log_action(
-    actor, action: str, target_type: str, target_id: int, *, question_id=None, reason=None, before=None, after=None, batch=None
+    actor,
+    action: str,
+    target_type: str,
+    target_id: int,
+    *,
+    question_id=None,
+    reason=None,
+    before=None,
+    after=None,
+    batch=None,
 ) -> ModerationAction:
     """Add an audit row and a staff event to the current transaction (flushes)."""
     row = ModerationAction(

@@ -71,9 +71,9 @@ def flag_post(actor, post_type: str, post_id, *, reason, note=None) -> Flag:
     )
     db.session.add(flag)
     try:
-        with db.session.begin_nested():
-            db.session.flush()
+        db.session.flush()
     except IntegrityError:
+        db.session.rollback()
         raise Conflict(_l("You have already flagged this post."), code="already_flagged") from None
     events.record(
         "flag.created",

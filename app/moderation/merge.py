@@ -75,5 +75,7 @@ def _refresh(question) -> None:
 
     refresh_answer_count(question)
     question.score = db.session.scalar(
-        select(func.coalesce(func.sum(m.Vote.value), 0)).where(m.Vote.post_type == "question", m.Vote.post_id == question.id)
+        select(func.coalesce(func.sum(m.Vote.value), 0)).where(
+            m.Vote.post_type == "question", m.Vote.post_id == question.id
+        )
     )

@@ -74,7 +74,11 @@ def set_status(actor, post, status: str) -> None:
             qa_services.refresh_answer_count(post.question)
         # Only ids: live pages drop the post, search forgets it.
         events.record(
-            f"{post.post_type}.hidden", actor=actor, subject_type=post.post_type, subject_id=post.id, payload=payload(post)
+            f"{post.post_type}.hidden",
+            actor=actor,
+            subject_type=post.post_type,
+            subject_id=post.id,
+            payload=payload(post),
         )
         db.session.commit()
 

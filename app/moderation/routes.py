@@ -20,6 +20,14 @@ def _back(default: str):
     return redirect(safe_next(request.form.get("next")) if request.form.get("next") else default)
 
 
+def _spelled_out(exc: DomainError) -> DomainError:
+    """The same error with its field messages as the page message (these forms have no field slots)."""
+    if exc.fields:
+        message = " ".join(str(m) for m in exc.fields.values())
+        return type(exc)(message, fields=exc.fields, code=exc.code)
+    return exc
+
+
 @bp.get("/queue")
 @login_required
 def queue():
@@ -33,17 +41,20 @@ def queue():
 @login_required
 def act(post_type: str, post_id: int, action: str):
     form = request.form
-    services.moderate(
-        _user(),
-        post_type,
-        post_id,
-        action,
-        reason=form.get("reason"),
-        close_reason=form.get("close_reason"),
-        duplicate_of=form.get("duplicate_of"),
-        space=form.get("space"),
-        into=form.get("into"),
-    )
+    try:
+        services.moderate(
+            _user(),
+            post_type,
+            post_id,
+            action,
+            reason=form.get("reason"),
+            close_reason=form.get("close_reason"),
+            duplicate_of=form.get("duplicate_of"),
+            space=form.get("space"),
+            into=form.get("into"),
+        )
+    except DomainError as exc:
+        raise _spelled_out(exc) from None
     flash(_("Done: %(action)s.", action=audit.action_label(action)), "success")
     return _back(url_for("moderation.queue"))
 
@@ -98,7 +109,10 @@ def user(user_id: int):
 @login_required
 def restrict(user_id: int):
     form = RestrictForm()
-    users.restrict(_user(), user_id, form.kind.data, form.days.data, form.reason.data)
+    try:
+        users.restrict(_user(), user_id, form.kind.data, form.days.data, form.reason.data)
+    except DomainError as exc:
+        raise _spelled_out(exc) from None
     flash(_("The restriction is in place."), "success")
     return redirect(url_for("moderation.user", user_id=user_id))
 
@@ -115,9 +129,16 @@ def lift(restriction_id: int):
 @login_required
 def spam_wave(user_id: int):
     form = SpamWaveForm()
-    batch = users.clear_spam_wave(
-        _user(), user_id, action=form.action.data, suspend_days=form.suspend_days.data or None, reason=form.reason.data
-    )
+    try:
+        batch = users.clear_spam_wave(
+            _user(),
+            user_id,
+            action=form.action.data,
+            suspend_days=form.suspend_days.data or None,
+            reason=form.reason.data,
+        )
+    except DomainError as exc:
+        raise _spelled_out(exc) from None
     flash(_("All posts of this user were handled."), "success")
     return redirect(url_for("moderation.audit_log", batch=batch))
 

@@ -127,7 +127,9 @@ def _question_action(actor, question, action: str, reason, options: dict):
         from app.moderation.merge import merge_questions
 
         return merge_questions(actor, question, options.get("into"), reason)
-    log_action(actor, action, "question", question.id, question_id=question.id, reason=reason, before=before, after=after)
+    log_action(
+        actor, action, "question", question.id, question_id=question.id, reason=reason, before=before, after=after
+    )
     apply_question_state(actor, question, after, kind)
     db.session.commit()
     return question
@@ -218,7 +220,14 @@ def edit_post(actor, post_type: str, post_id, *, body, title=None, reason=None):
     after = {"body": post.body, **({"title": post.title} if post_type == "question" else {})}
     if after != before:
         log_action(
-            actor, "edit", post_type, post.id, question_id=question_of(post).id, reason=reason, before=before, after=after
+            actor,
+            "edit",
+            post_type,
+            post.id,
+            question_id=question_of(post).id,
+            reason=reason,
+            before=before,
+            after=after,
         )
         db.session.commit()
     return post

@@ -15,7 +15,6 @@ from app.tickets import qa_bridge
 from app.tickets.models import OfficialAnswer, Priority, Ticket
 from app.tickets.services import audience, check_body, get_visible, is_agent, open_ticket
 
-PLACEHOLDER = "*Moved to a private support ticket by a moderator.*"
 
 
 def _require_signed_in(actor) -> None:
@@ -141,7 +140,9 @@ def publish_resolution(actor, ticket_id, body) -> object:
     body = check_body(body)
     answer = qa_bridge.post_answer(actor, ticket.question_id, body)
     db.session.add(
-        OfficialAnswer(answer_id=answer.id, question_id=ticket.question_id, ticket_id=ticket.id, published_by_id=actor.id)
+        OfficialAnswer(
+            answer_id=answer.id, question_id=ticket.question_id, ticket_id=ticket.id, published_by_id=actor.id
+        )
     )
     events.record(
         "ticket.resolution_published",

@@ -1,6 +1,7 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, IntegerField, RadioField, SelectField, TextAreaField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from app.tickets.labels import PRIORITY_LABELS, STATUS_LABELS
@@ -12,13 +13,15 @@ class ReplyForm(FlaskForm):
 
 
 class UpdateForm(FlaskForm):
-    status = SelectField(_l("Status"), choices=list(STATUS_LABELS.items()))
-    priority = SelectField(_l("Priority"), choices=list(PRIORITY_LABELS.items()))
+    status = SelectField(_l("Status"), choices=[SelectChoice(k, v) for k, v in STATUS_LABELS.items()])
+    priority = SelectField(_l("Priority"), choices=[SelectChoice(k, v) for k, v in PRIORITY_LABELS.items()])
     assignee_id = SelectField(_l("Assignee"), coerce=str, choices=[])
 
 
 class EscalateForm(FlaskForm):
-    priority = SelectField(_l("Priority"), choices=list(PRIORITY_LABELS.items()), default="normal")
+    priority = SelectField(
+        _l("Priority"), choices=[SelectChoice(k, v) for k, v in PRIORITY_LABELS.items()], default="normal"
+    )
     note = TextAreaField(_l("Note"), validators=[Optional(), Length(max=20_000)])
     answer_id = IntegerField(_l("Answer"), validators=[Optional()])
 
@@ -26,7 +29,7 @@ class EscalateForm(FlaskForm):
 class RateForm(FlaskForm):
     score = RadioField(
         _l("How satisfied are you with the support you received?"),
-        choices=[("1", "1"), ("2", "2"), ("3", "3"), ("4", "4"), ("5", "5")],
+        choices=[SelectChoice(str(n), str(n)) for n in range(1, 6)],
         validators=[DataRequired(_l("Choose a rating from 1 to 5."))],
     )
     comment = TextAreaField(_l("Comment"), validators=[Optional(), Length(max=2000)])
@@ -40,5 +43,7 @@ class PublishForm(FlaskForm):
 
 
 class MovePostForm(FlaskForm):
-    post_type = SelectField(_l("Post type"), choices=[("question", _l("Question")), ("answer", _l("Answer"))])
+    post_type = SelectField(
+        _l("Post type"), choices=[SelectChoice("question", _l("Question")), SelectChoice("answer", _l("Answer"))]
+    )
     post_id = IntegerField(_l("Post number"), validators=[DataRequired(), NumberRange(min=1)])

@@ -15,8 +15,8 @@ def _ticket(event) -> Ticket | None:
 def requester_and_assignee(event):
     """The requester and the assignee; internal notes reach the assignee only."""
     ticket = _ticket(event)
-    if ticket is None:
-        return []
+    if ticket is None or (event.payload or {}).get("opening"):
+        return []  # the opening message is announced by ticket.created
     found = []
     if ticket.assignee_id:
         found.append((ticket.assignee_id, "assignee"))

@@ -1,6 +1,7 @@
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
+from wtforms.fields.choices import SelectChoice
 
 from app.auth.routes import form_error
 from app.core.errors import DomainError
@@ -37,7 +38,9 @@ def queue():
 
 def _update_form(ticket):
     form = UpdateForm(status=ticket.status, priority=ticket.priority, assignee_id=str(ticket.assignee_id or ""))
-    form.assignee_id.choices = [("", _("Unassigned"))] + [(str(a.id), a.display_name) for a in services.agents()]
+    form.assignee_id.choices = [SelectChoice("", _("Unassigned"))] + [
+        SelectChoice(str(a.id), a.display_name) for a in services.agents()
+    ]
     return form
 
 

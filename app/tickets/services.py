@@ -125,9 +125,9 @@ def open_ticket(
     )
     db.session.add(ticket)
     try:
-        with db.session.begin_nested():
-            db.session.flush()
+        db.session.flush()
     except IntegrityError:
+        db.session.rollback()
         raise Conflict(_l("This question has already been escalated to support."), code="already_escalated") from None
     _change(ticket, actor, "status", None, Status.NEW.value)
     _change(ticket, actor, "priority", None, priority)
@@ -140,7 +140,7 @@ def open_ticket(
         payload={"ticket_id": ticket.id, "question_id": question_id, "status": ticket.status, "priority": priority},
     )
     if body and body.strip():
-        _add_message(ticket, actor, body, internal=note_internal)
+        _add_message(ticket, actor, body, internal=note_internal, opening=True)
     return ticket
 
 
@@ -158,9 +158,11 @@ def _change(ticket: Ticket, actor, field: str, old, new) -> None:
 # --- the conversation ----------------------------------------------------------------------
 
 
-def _add_message(ticket: Ticket, actor, body: str, *, internal: bool) -> TicketMessage:
+def _add_message(ticket: Ticket, actor, body: str, *, internal: bool, opening: bool = False) -> TicketMessage:
     body = check_body(body)
-    message = TicketMessage(author_id=getattr(actor, "id", None), body=body, body_html=render_markdown(body), internal=internal)
+    message = TicketMessage(
+        author_id=getattr(actor, "id", None), body=body, body_html=render_markdown(body), internal=internal
+    )
     ticket.messages.append(message)
     ticket.updated_at = utcnow()
     db.session.flush()
@@ -171,7 +173,7 @@ def _add_message(ticket: Ticket, actor, body: str, *, internal: bool) -> TicketM
         subject_id=ticket.id,
         # Internal notes go to staff only: the requester's channels never carry them.
         audience=events.STAFF if internal else audience(ticket.id),
-        payload={"ticket_id": ticket.id, "message_id": message.id, "internal": internal},
+        payload={"ticket_id": ticket.id, "message_id": message.id, "internal": internal, "opening": opening},
     )
     return message
 
