@@ -2,7 +2,9 @@
 
 import logging
 from collections.abc import Callable
+from contextlib import nullcontext
 
+from flask import current_app, has_request_context
 from sqlalchemy import select
 
 from app.core import events
@@ -43,7 +45,12 @@ def recipients(event) -> dict[int, str]:
             found[user_id] = reason
 
     for rule in registry.rules_for(event.kind):
-        for user_id, reason in rule(event) or ():
+        try:
+            offered = list(rule(event) or ())
+        except Exception:  # one domain's broken rule must not silence the others
+            log.exception("notification rule %r failed on event %s", rule, event.id)
+            continue
+        for user_id, reason in offered:
             offer(user_id, reason)
     thread = registry.thread_of(event) if registry.notifies_followers(event.kind) else None
     if thread is not None:
@@ -56,10 +63,19 @@ def recipients(event) -> dict[int, str]:
 
 def handle(event) -> None:
     """Consumer entry point: notify the recipients of one event, then run its effects."""
-    if event.kind != CREATED and registry.notifies(event.kind):
-        notify(event)
-    for effect in _effects.get(event.kind, []):
-        effect(event)
+    if event.kind == CREATED or not (registry.notifies(event.kind) or event.kind in _effects):
+        return
+    # Rules may call url_for and mail templates render: give them a neutral request outside one.
+    context = nullcontext() if has_request_context() else current_app.test_request_context(base_url=_site_url())
+    with context:
+        if registry.notifies(event.kind):
+            notify(event)
+        for effect in _effects.get(event.kind, []):
+            effect(event)
+
+
+def _site_url() -> str:
+    return current_app.config["SITE_URL"].rstrip("/") + "/"
 
 
 def _describe(event) -> tuple[registry.FollowTarget | None, str, object, str, str | None]:

@@ -3,6 +3,7 @@
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select, update
 
+from app.core import events
 from app.core.errors import NotFound, Unauthorized, ValidationError
 from app.core.timeutil import utcnow
 from app.extensions import db
@@ -62,8 +63,21 @@ def mark_read(user, notification_id) -> Notification:
         raise NotFound()
     if notification.read_at is None:
         notification.read_at = utcnow()
+        _record_read(user.id)
     db.session.commit()
     return notification
+
+
+def _record_read(user_id: int) -> None:
+    """Tell the user's other tabs (through the realtime relay) the new unread count."""
+    db.session.flush()
+    events.record(
+        "notification.read",
+        subject_type="user",
+        subject_id=user_id,
+        audience=f"user:{user_id}",
+        payload={"unread_count": unread_count_for(user_id)},
+    )
 
 
 def mark_all_read(user) -> int:
@@ -74,6 +88,8 @@ def mark_all_read(user) -> int:
         .where(Notification.user_id == user.id, Notification.read_at.is_(None))
         .values(read_at=utcnow())
     )
+    if result.rowcount:
+        _record_read(user.id)
     db.session.commit()
     return result.rowcount or 0
 
@@ -90,6 +106,8 @@ def mark_many_read(user, ids) -> int:
         .where(Notification.user_id == user.id, Notification.id.in_(ids), Notification.read_at.is_(None))
         .values(read_at=utcnow())
     )
+    if result.rowcount:
+        _record_read(user.id)
     db.session.commit()
     return result.rowcount or 0
 

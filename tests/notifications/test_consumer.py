@@ -205,3 +205,41 @@ def test_approving_a_held_question_notifies_space_followers_in_the_authors_name(
     assert note.actor_id == asker.id and note.reason == "space_follower"
     assert notifications_of(asker) == []
     assert follows.is_following(asker, "question", question.id)
+
+
+def test_rules_may_build_urls_with_url_for(app, make_user, drain_events):
+    """The consumer runs outside any request; domains' url_fn may still use url_for."""
+    from flask import url_for
+
+    from app.core.events import record
+    from app.notifications import registry
+
+    owner, fan = make_user(), make_user()
+    registry.register_follow_target(
+        "widget", lambda i: True, lambda user, i: True, url_fn=lambda i: url_for("notifications.index") + f"?w={i}"
+    )
+    registry.register_thread_key("widget_id", "widget")
+    registry.register_notification_kind("widget.changed")
+    follows.add_follow(fan.id, "widget", 3)
+    record("widget.changed", actor=owner, subject_type="widget", subject_id=3, payload={"widget_id": 3})
+    db.session.commit()
+    drain_events()
+    [note] = notifications_of(fan)
+    assert note.url == "/notifications/?w=3"
+
+
+def test_a_broken_rule_does_not_silence_the_others(app, qa, make_user, drain_events):
+    from app.notifications import registry
+
+    def broken(event):
+        raise RuntimeError("bug in another domain")
+
+    registry.register_recipients("answer.created", broken)
+    try:
+        asker = make_user()
+        question = qa.ask(asker)
+        qa.answer(question, make_user())
+        drain_events()
+        assert [n.reason for n in notifications_of(asker)] == ["asker"]
+    finally:
+        registry._rules["answer.created"].remove(broken)

@@ -129,3 +129,22 @@ def test_unread_count_query_is_cheap_on_every_page(qa, make_user, client_for, dr
     finally:
         event.remove(db.engine, "before_cursor_execute", count)
     assert sum("FROM notification" in s for s in statements) == 1
+
+
+def test_marking_read_tells_other_tabs_the_new_count(qa, make_user, client_for, drain_events):
+    from sqlalchemy import select
+
+    from app.core.events import Event
+
+    watcher = make_user()
+    _answered(qa, make_user, drain_events, watcher, n=2)
+    first = notifications_of(watcher)[0]
+    client = client_for(watcher)
+    client.post(f"/notifications/{first.id}/read")
+    client.post("/notifications/read-all")
+    client.post("/notifications/read-all")  # nothing left: no event
+    rows = db.session.scalars(select(Event).where(Event.kind == "notification.read").order_by(Event.id)).all()
+    assert [(e.audience, e.payload["unread_count"]) for e in rows] == [
+        (f"user:{watcher.id}", 1),
+        (f"user:{watcher.id}", 0),
+    ]
