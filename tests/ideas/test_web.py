@@ -176,3 +176,11 @@ def test_demo_loader_fills_boards(app, client_for):
 
 def _idea_id(title: str) -> int:
     return db.session.scalar(select(Idea.id).where(Idea.title == title))
+
+
+def test_response_without_status_change_reads_as_a_response(client_for, ideas, pm):
+    idea = ideas.idea()
+    ideas.status(idea, "planned")
+    ideas.status(idea, "planned", "Still planned, now for **June**.")
+    html = client_for(None).get(f"/ideas/{idea.id}").get_data(as_text=True)
+    assert "responded" in html and "<strong>June</strong>" in html
