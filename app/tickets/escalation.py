@@ -16,7 +16,6 @@ from app.tickets.models import OfficialAnswer, Priority, Ticket
 from app.tickets.services import audience, check_body, get_visible, is_agent, open_ticket
 
 
-
 def _require_signed_in(actor) -> None:
     if actor is None or not getattr(actor, "is_authenticated", False):
         raise Unauthorized()

@@ -140,7 +140,8 @@ def open_ticket(
         payload={"ticket_id": ticket.id, "question_id": question_id, "status": ticket.status, "priority": priority},
     )
     if body and body.strip():
-        _add_message(ticket, actor, body, internal=note_internal, opening=True)
+        # The opening message is the requester's own words (their question).
+        _add_message(ticket, actor, body, internal=note_internal, opening=True, author=requester)
     return ticket
 
 
@@ -158,10 +159,12 @@ def _change(ticket: Ticket, actor, field: str, old, new) -> None:
 # --- the conversation ----------------------------------------------------------------------
 
 
-def _add_message(ticket: Ticket, actor, body: str, *, internal: bool, opening: bool = False) -> TicketMessage:
+def _add_message(
+    ticket: Ticket, actor, body: str, *, internal: bool, opening: bool = False, author=None
+) -> TicketMessage:
     body = check_body(body)
     message = TicketMessage(
-        author_id=getattr(actor, "id", None), body=body, body_html=render_markdown(body), internal=internal
+        author_id=getattr(author or actor, "id", None), body=body, body_html=render_markdown(body), internal=internal
     )
     ticket.messages.append(message)
     ticket.updated_at = utcnow()
@@ -272,8 +275,8 @@ def _assign(ticket: Ticket, actor, assignee_id) -> None:
     new_id = assignee.id if assignee else None
     if new_id == ticket.assignee_id:
         return
-    old = ticket.assignee.username if ticket.assignee else None
-    _change(ticket, actor, "assignee", old, assignee.username if assignee else None)
+    old = ticket.assignee.display_name if ticket.assignee else None
+    _change(ticket, actor, "assignee", old, assignee.display_name if assignee else None)
     ticket.assignee = assignee
     _record_update(ticket, actor, "assignee_id", new_id)
 

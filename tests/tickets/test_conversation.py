@@ -16,7 +16,7 @@ def test_agent_and_customer_talk_and_every_change_is_in_the_history(tickets, mak
     assert ("status", "new", "open") in fields
     assert ("status", "open", "pending_customer") in fields
     assert ("priority", "normal", "high") in fields
-    assert ("assignee", None, agent.username) in fields
+    assert ("assignee", None, agent.display_name) in fields
     assert ("status", "pending_customer", "open") in fields
 
 
