@@ -6,13 +6,15 @@ from flask import Flask
 def init_app(app: Flask) -> None:
     """Register the blueprint, CLI, the "notifications" consumer, rules and layout helpers."""
     from app.core.events import register_consumer
+    from app.demo import register_loader
     from app.main import template_helpers
-    from app.notifications import cli, consumer, messages, qa_rules, routes, services
+    from app.notifications import cli, consumer, demo, messages, qa_rules, routes, services
     from app.notifications.forms import mode_choices
 
     app.register_blueprint(routes.bp)
     app.cli.add_command(cli.notifications_cli)
     register_consumer("notifications", consumer.handle)
+    register_loader("notifications", demo.load)
     messages.register_defaults()
     qa_rules.register()
     template_helpers.UNREAD_COUNTER["fn"] = services.unread_count

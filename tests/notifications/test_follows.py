@@ -159,3 +159,9 @@ def test_api_unknown_or_hidden_target_is_404(qa, make_user, api_client):
 def test_api_follow_needs_json(make_user, api_client):
     response = api_client(make_user()).post("/api/v1/follows", data="target_type=question")
     assert response.status_code == 400 and response.json["error"]["code"] == "invalid_json"
+
+
+def test_openapi_documents_follows_and_notifications(app, client_for):
+    paths = client_for(None).get("/api/v1/openapi.json").json["paths"]
+    assert set(paths["/follows"]) == {"get", "post", "delete"}
+    assert "get" in paths["/notifications"] and "post" in paths["/notifications/read"]

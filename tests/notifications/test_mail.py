@@ -152,3 +152,14 @@ def test_token_of_a_deleted_account_is_404(app, make_user, client_for):
         token = mailer.unsubscribe_token(987654)
     response = client_for(None).get(f"/notifications/unsubscribe/{token}")
     assert response.status_code == 404 and "no longer exists" in response.get_data(as_text=True)
+
+
+def test_mail_clients_can_unsubscribe_with_one_post_and_no_csrf_token(app, make_user):
+    """RFC 8058: the client POSTs List-Unsubscribe=One-Click; the signed token is the proof."""
+    app.config["WTF_CSRF_ENABLED"] = True
+    user = make_user()
+    with app.test_request_context():
+        token = mailer.unsubscribe_token(user.id)
+    response = app.test_client().post(f"/notifications/unsubscribe/{token}", data={"List-Unsubscribe": "One-Click"})
+    assert response.status_code == 200
+    assert services.email_mode(user.id) == "off"

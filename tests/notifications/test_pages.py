@@ -148,3 +148,20 @@ def test_marking_read_tells_other_tabs_the_new_count(qa, make_user, client_for, 
         (f"user:{watcher.id}", 1),
         (f"user:{watcher.id}", 0),
     ]
+
+
+def test_forms_carry_a_csrf_token(app, qa, make_user, client_for, drain_events):
+    import re
+
+    watcher = make_user()
+    question = _answered(qa, make_user, drain_events, watcher)
+    client = client_for(watcher)
+    app.config["WTF_CSRF_ENABLED"] = True
+    html = client.get("/notifications/").get_data(as_text=True)
+    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html).group(1)
+    assert client.post("/notifications/read-all").status_code == 400  # no token: refused
+    assert client.post("/notifications/read-all", data={"csrf_token": token}).status_code == 302
+    data = {"csrf_token": token, "target_type": "question", "target_id": question.id, "action": "unfollow"}
+    assert client.post("/notifications/follow", data=data).status_code == 302
+    account = client.get("/auth/account").get_data(as_text=True)
+    assert 'action="/notifications/preferences"' in account and 'name="csrf_token"' in account
