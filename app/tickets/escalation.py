@@ -120,6 +120,22 @@ def escalation_badge_for(question_id) -> dict | None:
     return None if status is None else {"status": status}
 
 
+def thread_support_context(question_id) -> dict:
+    """The badge and the official answer ids of a question page, in one query."""
+    from sqlalchemy import literal, null, union_all
+
+    rows = db.session.execute(
+        union_all(
+            select(literal("badge"), Ticket.status, null()).where(Ticket.question_id == question_id),
+            select(literal("official"), null(), OfficialAnswer.answer_id).where(
+                OfficialAnswer.question_id == question_id
+            ),
+        )
+    ).all()
+    badge = next(({"status": status} for kind, status, _a in rows if kind == "badge"), None)
+    return {"escalation_badge": badge, "official_answer_ids": {a for kind, _s, a in rows if kind == "official"}}
+
+
 def is_official(answer_id) -> bool:
     return db.session.get(OfficialAnswer, answer_id) is not None
 

@@ -86,6 +86,10 @@ def test_publish_resolution_posts_an_official_answer_on_the_question(tickets, qa
     assert answer.question_id == ticket.question_id
     assert escalation.is_official(answer.id)
     assert escalation.official_answer_ids(ticket.question_id) == {answer.id}
+    assert escalation.thread_support_context(ticket.question_id) == {
+        "escalation_badge": {"status": "new"},
+        "official_answer_ids": {answer.id},
+    }
     with pytest.raises(Forbidden):
         escalation.publish_resolution(ticket.requester, ticket.id, "I solved it myself")
 
