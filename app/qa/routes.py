@@ -10,7 +10,7 @@ from app.auth.routes import form_error
 from app.core.errors import DomainError, Forbidden, NotFound
 from app.core.permissions import Perm, can
 from app.extensions import limiter
-from app.qa import queries, services, voting
+from app.qa import hooks, queries, services, voting
 from app.qa.forms import AnswerForm, AskForm, CommentForm, EditQuestionForm
 
 bp = Blueprint("qa", __name__, template_folder="templates")
@@ -117,8 +117,8 @@ def ask():
     return render_template("qa/ask.html", form=form), status
 
 
-def _render_question(question_id: int, answer_form=None, status: int = 200):
-    thread = queries.load_thread(current_user, question_id)
+def _render_question(question_id: int, answer_form=None, status: int = 200, thread=None):
+    thread = thread or queries.load_thread(current_user, question_id)
     answer_form = answer_form or _with_key(AnswerForm(formdata=None))
     return (
         render_template(
@@ -128,6 +128,7 @@ def _render_question(question_id: int, answer_form=None, status: int = 200):
             answer_form=answer_form,
             comment_key=uuid.uuid4().hex,
             services=services,
+            **hooks.thread_context(thread),
         ),
         status,
     )
@@ -136,10 +137,10 @@ def _render_question(question_id: int, answer_form=None, status: int = 200):
 @bp.get("/questions/<int:question_id>")
 @bp.get("/questions/<int:question_id>/<slug>")
 def question(question_id: int, slug: str | None = None):
-    q = services.get_question(current_user, question_id)
-    if slug != q.slug:
-        return redirect(question_url(q), 301)
-    return _render_question(question_id)
+    thread = queries.load_thread(current_user, question_id)
+    if slug != thread.question.slug:
+        return redirect(question_url(thread.question), 301)
+    return _render_question(question_id, thread=thread)
 
 
 @bp.post("/questions/<int:question_id>/answers")

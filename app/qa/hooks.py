@@ -1,0 +1,27 @@
+"""Extension points for other domains on the question page, without extra queries per post.
+
+    from app.qa.hooks import register_thread_context
+    register_thread_context("tickets", lambda thread: {"official_answer_ids": official_answer_ids(thread.question.id)})
+
+Each function receives the loaded Thread (question, answers, comments) and returns template
+variables. Do one query for the whole thread here rather than one per answer in a template:
+the question page must run a fixed number of queries whatever the thread's size (a test checks).
+"""
+
+from collections.abc import Callable
+
+ThreadContext = Callable[[object], dict]
+_thread_context: dict[str, ThreadContext] = {}
+
+
+def register_thread_context(name: str, fn: ThreadContext) -> None:
+    """Add template variables to the question page, computed once per thread (one function per name)."""
+    _thread_context[name] = fn
+
+
+def thread_context(thread) -> dict:
+    """Merged template variables from every registered function."""
+    context: dict = {}
+    for fn in _thread_context.values():
+        context.update(fn(thread) or {})
+    return context
