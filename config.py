@@ -64,6 +64,10 @@ class Config:
     # Run the event consumers (relay, indexer, notifications) inside this process.
     EVENT_CONSUMERS_IN_PROCESS = _bool("EVENT_CONSUMERS_IN_PROCESS", True)
     EVENT_POLL_SECONDS = float(os.environ.get("EVENT_POLL_SECONDS", "0.5"))
+    # Realtime: extra origins allowed to open Socket.IO connections (space-separated; default:
+    # same origin only), and how often connected sockets' room access is re-checked.
+    SOCKETIO_CORS_ALLOWED_ORIGINS = os.environ.get("SOCKETIO_CORS_ALLOWED_ORIGINS", "").split() or None
+    REALTIME_RECHECK_SECONDS = float(os.environ.get("REALTIME_RECHECK_SECONDS", "0.5"))
 
     SEARCH_BACKEND = os.environ.get("SEARCH_BACKEND", "whoosh")
     SEARCH_INDEX_DIR = os.environ.get("SEARCH_INDEX_DIR")

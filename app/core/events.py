@@ -140,13 +140,20 @@ _wakeup = threading.Event()
 MAX_ATTEMPTS = 3
 
 
-def register_consumer(name: str, handler: Handler) -> None:
-    """Register a consumer; it will see every event after its stored cursor."""
+_priorities: dict[str, int] = {}
+
+
+def register_consumer(name: str, handler: Handler, *, priority: int = 100) -> None:
+    """Register a consumer; it will see every event after its stored cursor.
+
+    Lower `priority` runs earlier in each round (the realtime relay goes first: people wait on it).
+    """
     _consumers[name] = handler
+    _priorities[name] = priority
 
 
 def consumer_names() -> list[str]:
-    return sorted(_consumers)
+    return sorted(_consumers, key=lambda name: (_priorities.get(name, 100), name))
 
 
 def run_consumer(name: str, batch_size: int = 200) -> int:

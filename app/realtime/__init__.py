@@ -10,11 +10,12 @@ def init_app(app: Flask) -> None:
     from app.realtime import cli, events, relay, routes, state
 
     app.config.setdefault("REALTIME_RECHECK_SECONDS", 0.5)
+    app.config.setdefault("REALTIME_PRESENCE_DELAY", 0 if app.testing else 1.0)
     app.config.setdefault("SOCKETIO_CORS_ALLOWED_ORIGINS", None)
     _same_origin_only(app, socketio)
     state.reset()
     events.register_handlers()
-    register_consumer(relay.CONSUMER, relay.relay)
+    register_consumer(relay.CONSUMER, relay.relay, priority=0)
     app.register_blueprint(routes.bp)
     app.before_request(routes.remember_event_floor)
     app.cli.add_command(cli.events_cli)

@@ -1,8 +1,5 @@
 """`flask events worker`: run the event consumers as their own process (multi-server deployments)."""
 
-import os
-import time
-
 import click
 from flask import current_app
 from flask.cli import AppGroup
@@ -24,10 +21,6 @@ def worker(once: bool) -> None:
         click.echo("warning: SOCKETIO_MESSAGE_QUEUE is not set; live events cannot reach the web processes", err=True)
     names = ", ".join(events.consumer_names())
     click.echo(f"consumers: {names}; polling every {app.config['EVENT_POLL_SECONDS']} s")
-    if app.config.get("EVENT_CONSUMERS_IN_PROCESS") and os.environ.get("KITH_NO_CONSUMERS") != "1":
-        # create_app already started the loop in this process: keep the process alive.
-        while True:
-            time.sleep(3600)
     events.consumer_loop(app)
 
 

@@ -6,8 +6,9 @@ is re-read from the database on each event. Bad input gets an "error" event, nev
 
 import json
 import logging
+import threading
 
-from flask import g, request
+from flask import current_app, g, request
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -164,10 +165,40 @@ def _typing_stopped(name: str, conn: state.Conn, skip: str | None = None) -> Non
 
 
 def _announce_presence(name: str) -> None:
-    """Tell a question room how many people this process has in it."""
+    """Tell a question room how many people this process has in it (coalesced per room).
+
+    Announcing on every join would cost O(viewers²) messages when a crowd arrives, so joins and
+    leaves within REALTIME_PRESENCE_DELAY seconds share one announcement.
+    """
+    delay = float(current_app.config.get("REALTIME_PRESENCE_DELAY") or 0)
+    if delay <= 0:
+        _emit_presence(name)
+        return
+    with _presence_lock:
+        if name in _presence_pending:
+            return
+        _presence_pending.add(name)
+    socketio.start_background_task(_presence_later, name, delay)
+
+
+_presence_lock = threading.Lock()
+_presence_pending: set[str] = set()
+
+
+def _presence_later(name: str, delay: float) -> None:
+    socketio.sleep(delay)
+    with _presence_lock:
+        _presence_pending.discard(name)
+    try:
+        _emit_presence(name)
+    except Exception:  # noqa: BLE001
+        log.exception("presence announcement for %s failed", name)
+
+
+def _emit_presence(name: str) -> None:
     question_id = int(name.partition(":")[2])
     payload = {"question_id": question_id, "process": state.PROCESS_KEY, "count": state.registry.count(name)}
-    socketio.emit("presence", payload, to=name)
+    socketio.emit("presence", payload, to=name, namespace="/")
 
 
 def on_unknown(event, *args):

@@ -28,6 +28,8 @@ def relay(event) -> None:
     try:
         socketio.emit("event", data, to=targets if len(targets) > 1 else targets[0], namespace="/")
         stats["emitted"] += 1
+        # Let the sockets' writer greenlets flush now, before the next (slower) consumers run.
+        socketio.sleep(0)
         stats["last_commit_lag_ms"] = _lag_ms(event)
     except Exception:  # noqa: BLE001  (never let a realtime failure hold up the log)
         stats["failed"] += 1

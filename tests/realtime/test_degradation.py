@@ -12,7 +12,13 @@ DEAD_QUEUE = "redis://127.0.0.1:1/0"  # nothing listens on port 1
 
 @pytest.fixture
 def app_overrides():
-    return {"SOCKETIO_MESSAGE_QUEUE": DEAD_QUEUE}
+    from app.extensions import socketio
+
+    yield {"SOCKETIO_MESSAGE_QUEUE": DEAD_QUEUE}
+    # Flask-SocketIO keeps the queue's client manager in the shared SocketIO object's options;
+    # drop it so later apps in this test run get a plain (test-client friendly) manager again.
+    socketio.server_options.pop("client_manager", None)
+    socketio.server_options.pop("message_queue", None)
 
 
 def test_posting_and_reading_work_while_redis_is_down(app, qa, make_user, api_client, client, drain_events):
