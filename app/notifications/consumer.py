@@ -101,6 +101,7 @@ def _describe(event) -> tuple[registry.FollowTarget | None, str, object, str, st
 def notify(event) -> list[Notification]:
     """Create one notification per recipient who may see the event and its target."""
     from app.auth.models import User
+    from app.notifications.mailer import queue_instant
 
     wanted = recipients(event)
     if not wanted:
@@ -112,38 +113,44 @@ def notify(event) -> list[Notification]:
             select(Notification.user_id).where(Notification.event_id == event.id, Notification.user_id.in_(wanted))
         )
     )
-    modes = services.email_modes(u.id for u in users)
-    created = []
-    for user in users:
-        if user.id in already or not events.can_see(user, event):
-            continue
-        if target is not None and not target.can_see(user, target_id):
-            continue
-        reason = wanted[user.id]
-        notification = Notification(
+    # Decide everyone first (no pending rows: the visibility checks do not flush), then write once.
+    allowed = [
+        user
+        for user in users
+        if user.id not in already
+        and events.can_see(user, event)
+        and (target is None or target.can_see(user, target_id))
+    ]
+    if not allowed:
+        return []
+    actor_id = registry.actor_of(event)
+    created = [
+        Notification(
             user_id=user.id,
-            kind="mention" if reason == "mention" else event.kind,
+            kind="mention" if wanted[user.id] == "mention" else event.kind,
             event_id=event.id,
-            actor_id=registry.actor_of(event),
+            actor_id=actor_id,
             target_type=target_type,
             target_id=None if target_id is None else str(target_id),
             title=title[:500],
             url=url,
-            reason=reason,
+            reason=wanted[user.id],
         )
-        db.session.add(notification)
-        db.session.flush()
+        for user in allowed
+    ]
+    db.session.add_all(created)
+    db.session.flush()
+    counts = services.unread_counts(user.id for user in allowed)
+    modes = services.email_modes(user.id for user in allowed)
+    for user, notification in zip(allowed, created, strict=True):
         events.record(
             CREATED,
             actor=None,
             subject_type="notification",
             subject_id=notification.id,
             audience=f"user:{user.id}",
-            payload={"notification_id": notification.id, "unread_count": services.unread_count_for(user.id)},
+            payload={"notification_id": notification.id, "unread_count": counts.get(user.id, 0)},
         )
         if modes.get(user.id) == EmailMode.INSTANT.value and user.email and not user.is_suspended:
-            from app.notifications.mailer import queue_instant
-
             queue_instant(user, notification)
-        created.append(notification)
     return created

@@ -41,6 +41,19 @@ def unread_count_for(user_id: int) -> int:
     return db.session.scalar(stmt) or 0
 
 
+def unread_counts(user_ids) -> dict[int, int]:
+    """Unread counts of several users in one query."""
+    ids = list(user_ids)
+    if not ids:
+        return {}
+    rows = db.session.execute(
+        select(Notification.user_id, func.count(Notification.id))
+        .where(Notification.user_id.in_(ids), Notification.read_at.is_(None))
+        .group_by(Notification.user_id)
+    )
+    return {user_id: count for user_id, count in rows}
+
+
 def list_notifications(user, *, page: int = 1, per_page: int = PER_PAGE, unread_only: bool = False):
     """A page of the user's notifications, unread first, newest first."""
     _require_user(user)
