@@ -24,7 +24,17 @@ def init_app(app: Flask) -> None:
         notification_email_mode=lambda user: services.email_mode(user.id),
         notification_email_choices=mode_choices,
         follow_context=_follow_context,
+        user_follows=_user_follows,
     )
+
+
+def _user_follows(target_type: str, target_id) -> bool:
+    """Whether the signed-in user follows a target (for templates)."""
+    from flask_login import current_user
+
+    from app.notifications.follows import is_following
+
+    return is_following(current_user, target_type, target_id)
 
 
 def _follow_context() -> tuple[bool, str]:

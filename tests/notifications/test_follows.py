@@ -114,6 +114,20 @@ def test_follow_button_macro_renders_both_states(app, make_user):
         assert 'value="unfollow"' in html and "Following" in html and 'aria-pressed="true"' in html
 
 
+def test_follow_button_looks_up_the_state_itself(app, qa, make_user):
+    from flask import render_template_string
+    from flask_login import login_user
+
+    user = make_user()
+    question = qa.ask(make_user())
+    follows.set_following(user, "question", question.id, True)
+    template = '{% from "notifications/_macros.html" import follow_button %}{{ follow_button("question", qid) }}'
+    with app.test_request_context("/"):
+        assert "/auth/login" in render_template_string(template, qid=question.id)  # anonymous: sign-in link
+        login_user(user)
+        assert 'value="unfollow"' in render_template_string(template, qid=question.id)
+
+
 # --- API -------------------------------------------------------------------------------------
 
 
