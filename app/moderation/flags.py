@@ -144,11 +144,27 @@ def review_queue(actor, limit: int = 50) -> list[QueueItem]:
         items[key].open_flags.append(flag)
     from app.qa.services import held_posts
 
-    for post in held_posts(limit=limit):
-        items.setdefault((post.post_type, post.id), QueueItem(post))
+    hidden_by_staff = _hidden_by_moderators()
+    for post in held_posts(limit=limit + len(hidden_by_staff)):
+        if (post.post_type, post.id) not in hidden_by_staff:
+            items.setdefault((post.post_type, post.id), QueueItem(post))
     ordered = sorted(items.values(), key=lambda item: item.since)[:limit]
     _attach_history(ordered)
     return ordered
+
+
+def _hidden_by_moderators() -> set[tuple[str, int]]:
+    """Posts a moderator hid on purpose: already reviewed, so not back in the queue."""
+    from app.moderation.models import ModerationAction
+
+    rows = db.session.execute(
+        select(ModerationAction.target_type, ModerationAction.target_id).where(
+            ModerationAction.action == "hide",
+            ModerationAction.undone_at.is_(None),
+            ModerationAction.actor_id.is_not(None),
+        )
+    )
+    return {(t, i) for t, i in rows}
 
 
 def _attach_history(items: list[QueueItem]) -> None:
@@ -159,18 +175,3 @@ def _attach_history(items: list[QueueItem]) -> None:
             .order_by(Flag.created_at)
         ).all()
         item.history = posts.author_history(item.post.author_id)
-
-
-def queue_size() -> int:
-    """How many posts wait for review (open flags or held)."""
-    m = posts.qa()
-    flagged = db.session.scalar(
-        select(func.count(func.distinct(Flag.post_type + ":" + func.cast(Flag.post_id, db.String)))).where(
-            Flag.status == "open"
-        )
-    )
-    held = sum(
-        db.session.scalar(select(func.count(model.id)).where(model.status == m.HELD)) or 0
-        for model in (m.Question, m.Answer)
-    )
-    return (flagged or 0) + held
