@@ -30,4 +30,8 @@ def register(app: Flask) -> None:
         ticket_change_label=change_label,
     )
     app.jinja_env.globals.setdefault("tier_label", tier_label)
+    # One query per question page for the badge and the official-answer labels.
+    from app.qa.hooks import register_thread_context
+
+    register_thread_context("tickets", lambda thread: escalation.thread_support_context(thread.question.id))
     app.jinja_env.filters["sla_left"] = sla_left
