@@ -4,6 +4,8 @@ Services live in app.qa.services (events are listed in its docstring), app.qa.vo
 app.qa.queries and app.qa.spaces; models in app.qa.models.
 """
 
+import functools
+
 
 def init_app(app):
     """Register this domain's blueprints, CLI commands, template helpers and demo loader."""
@@ -16,6 +18,7 @@ def init_app(app):
     app.jinja_env.globals["qa_recent_questions"] = queries.recent_questions
     app.jinja_env.globals["qa_spaces"] = queries.spaces
     app.jinja_env.filters["qa_excerpt"] = _excerpt
+    app.jinja_env.filters["qa_ago"] = _ago
     register_loader("qa", demo.load)
 
 
@@ -23,3 +26,32 @@ def _excerpt(text: str, length: int = 200) -> str:
     from app.core.sanitize import excerpt
 
     return excerpt(text, length)
+
+
+def _bucket(seconds: float) -> int:
+    """Round a time difference to the unit "N minutes/hours/days ago" shows, so results can be cached."""
+    size = abs(seconds)
+    for unit in (86400 * 365, 86400 * 30, 86400 * 7, 86400, 3600, 60):
+        if size >= unit:
+            return int(round(seconds / unit) * unit)
+    return int(seconds)
+
+
+def _ago(value) -> str:
+    """Like the layout's |ago, cached per locale and display unit (a thread shows hundreds of them)."""
+    if not value:
+        return ""
+    from flask_babel import get_locale
+
+    from app.core.timeutil import utcnow
+
+    return _ago_cached(str(get_locale()), _bucket((value - utcnow()).total_seconds()))
+
+
+@functools.lru_cache(maxsize=4096)
+def _ago_cached(locale: str, seconds: int) -> str:
+    from datetime import timedelta
+
+    from babel.dates import format_timedelta
+
+    return format_timedelta(timedelta(seconds=seconds), add_direction=True, locale=locale)

@@ -117,6 +117,28 @@ def ask():
     return render_template("qa/ask.html", form=form), status
 
 
+def _labels() -> dict:
+    """Labels repeated on every post, translated once per page instead of once per post."""
+    return {
+        "vote_up": _("Vote up"),
+        "vote_down": _("Vote down"),
+        "score": _("Score"),
+        "edit": _("Edit"),
+        "history": _("History"),
+        "delete": _("Delete"),
+        "restore": _("Restore"),
+        "add_a_comment": _("Add a comment"),
+        "comment": _("Comment"),
+        "add_comment": _("Add comment"),
+        "deleted_user": _("deleted user"),
+        "accepted": _("Accepted answer"),
+        "waiting": _("Waiting for review"),
+        "deleted": _("Deleted"),
+        "accept": _("Accept this answer"),
+        "unaccept": _("Unaccept"),
+    }
+
+
 def _render_question(question_id: int, answer_form=None, status: int = 200, thread=None):
     thread = thread or queries.load_thread(current_user, question_id)
     answer_form = answer_form or _with_key(AnswerForm(formdata=None))
@@ -128,6 +150,7 @@ def _render_question(question_id: int, answer_form=None, status: int = 200, thre
             answer_form=answer_form,
             comment_key=uuid.uuid4().hex,
             services=services,
+            L=_labels(),
             **hooks.thread_context(thread),
         ),
         status,
