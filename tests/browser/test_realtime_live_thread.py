@@ -41,7 +41,7 @@ def _sign_in(page, live_server, user):
 
 
 def _live(page):
-    page.wait_for_function("document.querySelector('[data-presence]') !== null", timeout=10000)
+    page.wait_for_selector("[data-presence]", state="attached", timeout=10000)
 
 
 def test_an_answer_posted_in_one_browser_appears_in_the_other(live_server, new_page, factories, thread_page):

@@ -1,0 +1,43 @@
+"""Idea pages and the notification badge follow events live in real Chromium."""
+
+import pytest
+from playwright.sync_api import expect
+
+from app.core import events
+from app.extensions import db
+from tests.browser.test_realtime_live_thread import _sign_in, consumers  # noqa: F401  (fixture)
+from tests.ideas.factories import IdeaFactories
+
+pytestmark = pytest.mark.browser
+
+
+def test_idea_votes_and_status_change_live_for_an_anonymous_reader(live_server, page, factories, consumers):  # noqa: F811
+    ideas = IdeaFactories(factories)
+    idea = ideas.idea(title="Dark mode for the mobile app")
+    page.goto(f"{live_server}/ideas/{idea.id}")
+    page.wait_for_timeout(1500)  # the socket connects
+    expect(page.locator(".idea-head .idea-vote-count")).to_have_text("0")
+
+    ideas.vote(idea, factories.user(), factories.user())
+    expect(page.locator(".idea-head .idea-vote-count")).to_have_text("2", timeout=10000)
+    ideas.status(idea, "planned", "Coming in the spring release.")
+    page.wait_for_selector(".idea-head .idea-status-planned", timeout=10000)
+    assert page.console_errors == []
+
+
+def test_the_notification_badge_updates_without_reload(live_server, page, factories, consumers):  # noqa: F811
+    ann = factories.user()
+    _sign_in(page, live_server, ann)
+    page.goto(f"{live_server}/")
+    badge = page.locator("[data-unread-count]")
+    page.wait_for_timeout(1500)  # the socket connects
+    events.record(
+        "notification.created",
+        subject_type="notification",
+        subject_id=1,
+        audience=f"user:{ann.id}",
+        payload={"notification_id": 1, "unread_count": 3},
+    )
+    db.session.commit()
+    expect(badge).to_have_text("3", timeout=10000)
+    expect(badge).to_be_visible()
