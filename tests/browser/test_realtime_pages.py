@@ -41,3 +41,23 @@ def test_the_notification_badge_updates_without_reload(live_server, page, factor
     db.session.commit()
     expect(badge).to_have_text("3", timeout=10000)
     expect(badge).to_be_visible()
+
+
+def test_an_agents_reply_appears_on_the_customers_ticket_page(live_server, page, factories, consumers):  # noqa: F811
+    from tests.qa.factories import QAFactories
+    from tests.tickets.factories import TicketFactories
+
+    tickets = TicketFactories(factories, QAFactories(factories))
+    requester = factories.user()
+    agent = tickets.agent()
+    ticket = tickets.ticket(requester, agent=agent)
+    _sign_in(page, live_server, requester)
+    page.goto(f"{live_server}/tickets/{ticket.id}")
+    page.wait_for_timeout(1500)  # the socket connects and joins the ticket room
+    page.fill("#conversation textarea", "I am still writing this")  # a half-written reply survives
+
+    tickets.reply(agent, ticket, body="We found the cause and shipped a fix.")
+    expect(page.locator("#conversation")).to_contain_text("We found the cause and shipped a fix.", timeout=10000)
+    expect(page.locator("#conversation textarea")).to_have_value("I am still writing this")
+    page.screenshot(path="/tmp/shots/realtime-ticket-desktop.png")
+    assert page.console_errors == []

@@ -11,7 +11,9 @@ const REGION_SELECTOR = [
   "[data-vote-count]",
   "[data-idea-status]",
   "[data-status-badge]",
-  "[data-escalation]",
+  "[data-escalation-badge]",
+  "[id^='question-']",
+  "#me-too-count",
   "#question-body",
   "#comments",
   "#messages",
@@ -23,6 +25,7 @@ function keyOf(el) {
   if (el.dataset.live) return `live:${el.dataset.live}`;
   if (el.dataset.voteCount) return `votes:${el.dataset.voteCount}`;
   if (el.dataset.ideaStatus) return `status:${el.dataset.ideaStatus}`;
+  if (el.hasAttribute("data-escalation-badge")) return `escalation:${el.dataset.questionId}`;
   return null;
 }
 
