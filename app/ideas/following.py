@@ -31,4 +31,4 @@ def follower_ids(idea_id: int) -> set[int]:
 def is_following(user, idea_id: int) -> bool:
     if not getattr(user, "is_authenticated", False):
         return False
-    return user.id in follower_ids(idea_id)
+    return _services().is_following(user, TARGET, idea_id)

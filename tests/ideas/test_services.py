@@ -244,3 +244,11 @@ def test_roadmap_columns(ideas):
     assert [i.id for i in columns["planned"]] == [planned.id]
     assert [i.id for i in columns["in_progress"]] == [doing.id]
     assert [i.id for i in columns["completed"]] == [done.id]
+
+
+def test_control_characters_are_dropped_from_stored_text(ideas, make_user, pm):
+    idea = ideas.idea(title="Nul\x00 byte title", body="body\x00 with nul\x07")
+    assert idea.title == "Nul byte title" and idea.body == "body with nul"
+    comment = services.add_comment(make_user(), idea, "c\x00omment")
+    change = workflow.change_status(pm, idea, "planned", "re\x00ply")
+    assert comment.body == "comment" and change.response == "reply"

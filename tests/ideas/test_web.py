@@ -184,3 +184,25 @@ def test_response_without_status_change_reads_as_a_response(client_for, ideas, p
     ideas.status(idea, "planned", "Still planned, now for **June**.")
     html = client_for(None).get(f"/ideas/{idea.id}").get_data(as_text=True)
     assert "responded" in html and "<strong>June</strong>" in html
+
+
+def test_board_page_runs_a_fixed_number_of_queries(client_for, ideas, make_user):
+    from sqlalchemy import event
+
+    board = ideas.board()
+    voter = make_user()
+    client = client_for(voter)
+    counts = []
+    for n in (1, 8):
+        for _ in range(n):
+            ideas.vote(ideas.idea(board=board, author=make_user()), voter)
+        statements = []
+
+        def count(*_args, statements=statements):
+            statements.append(1)
+
+        event.listen(db.engine, "before_cursor_execute", count)
+        assert client.get(f"/ideas/b/{board.slug}").status_code == 200
+        event.remove(db.engine, "before_cursor_execute", count)
+        counts.append(len(statements))
+    assert counts[0] == counts[1]
