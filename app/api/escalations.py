@@ -1,13 +1,19 @@
 """Escalating a question into a support ticket."""
 
-from flask import jsonify
+from flask import current_app, jsonify
 from flask_babel import lazy_gettext as _l
 
 from app.api import bp
 from app.api.tickets import ticket_json
 from app.api.util import document, require_user, string_field
 from app.core.errors import ValidationError
+from app.extensions import limiter
 from app.tickets import escalation
+
+
+def _post_limit() -> str:
+    return current_app.config["QA_POST_RATE_LIMIT"]
+
 
 ESCALATE = {
     "type": "object",
@@ -30,6 +36,7 @@ def _optional_json() -> dict:
 
 
 @bp.post("/questions/<int:question_id>/escalate")
+@limiter.limit(_post_limit)
 @document(
     "/questions/{id}/escalate",
     "post",

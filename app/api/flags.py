@@ -1,10 +1,16 @@
 """Flagging questions and answers for moderator review."""
 
-from flask import jsonify
+from flask import current_app, jsonify
 
 from app.api import bp
-from app.api.util import document, json_body, require_user, string_field
+from app.api.util import OPENAPI_PATHS, document, json_body, require_user, string_field
+from app.extensions import limiter
 from app.moderation import flags
+
+
+def _post_limit() -> str:
+    return current_app.config["QA_POST_RATE_LIMIT"]
+
 
 FLAG = {
     "type": "object",
@@ -17,10 +23,19 @@ FLAG = {
 
 
 @bp.post("/<any(questions, answers):kind>/<int:post_id>/flags")
+@limiter.limit(_post_limit)
 @document(
-    "/{kind}/{id}/flags",
+    "/questions/{id}/flags",
     "post",
-    "Flag a question or an answer (one flag per user per post)",
+    "Flag a question (one flag per user per post)",
+    body=FLAG,
+    auth=True,
+    responses={"201": {"description": "Flagged"}, "409": {"$ref": "#/components/responses/Error"}},
+)
+@document(
+    "/answers/{id}/flags",
+    "post",
+    "Flag an answer (one flag per user per post)",
     body=FLAG,
     auth=True,
     responses={"201": {"description": "Flagged"}, "409": {"$ref": "#/components/responses/Error"}},
@@ -36,3 +51,8 @@ def flag_post(kind: str, post_id: int):
         note=string_field(data, "note", required=False, max_length=flags.NOTE_MAX),
     )
     return jsonify({"id": flag.id, "post_type": flag.post_type, "post_id": flag.post_id, "reason": flag.reason}), 201
+
+
+# One view serves both paths; give each documented operation its own id.
+OPENAPI_PATHS["/questions/{id}/flags"]["post"]["operationId"] = "flag_question"
+OPENAPI_PATHS["/answers/{id}/flags"]["post"]["operationId"] = "flag_answer"

@@ -1,13 +1,19 @@
 """Support tickets: the caller's tickets (or every ticket for agents), one ticket, updates, messages."""
 
-from flask import jsonify, request
+from flask import current_app, jsonify, request
 from flask_babel import lazy_gettext as _l
 
 from app.api import bp
 from app.api.util import document, json_body, require_user, string_field
 from app.core.errors import ValidationError
+from app.extensions import limiter
 from app.tickets import services, sla
 from app.tickets.models import Ticket
+
+
+def _post_limit() -> str:
+    return current_app.config["QA_POST_RATE_LIMIT"]
+
 
 TICKET_UPDATE = {
     "type": "object",
@@ -131,6 +137,7 @@ def patch_ticket(ticket_id: int):
 
 
 @bp.post("/tickets/<int:ticket_id>/messages")
+@limiter.limit(_post_limit)
 @document(
     "/tickets/{id}/messages",
     "post",

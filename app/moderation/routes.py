@@ -1,15 +1,20 @@
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from app.core.errors import DomainError, ValidationError
 from app.core.permissions import Perm, require
 from app.core.security import safe_next
+from app.extensions import limiter
 from app.moderation import audit, flags, posts, services, users
 from app.moderation.forms import EditPostForm, FlagForm, RestrictForm, SpamWaveForm
 
 bp = Blueprint("moderation", __name__, url_prefix="/moderation", template_folder="templates")
 flag_bp = Blueprint("moderation_flags", __name__, template_folder="templates")
+
+
+def _post_limit() -> str:
+    return current_app.config["QA_POST_RATE_LIMIT"]
 
 
 def _user():
@@ -174,6 +179,7 @@ def undo_batch(batch: str):
 
 @flag_bp.post("/<any(questions, answers):kind>/<int:post_id>/flag")
 @login_required
+@limiter.limit(_post_limit)
 def flag(kind: str, post_id: int):
     form = FlagForm()
     if not form.validate_on_submit():

@@ -5,6 +5,7 @@ from datetime import datetime
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import selectinload
 
 from app.auth.models import User
 from app.core import events
@@ -51,12 +52,21 @@ def get_visible(user, ticket_id) -> Ticket:
     if user is None or not getattr(user, "is_authenticated", False):
         raise Unauthorized()
     try:
-        ticket = db.session.get(Ticket, int(ticket_id))
+        ticket = db.session.get(Ticket, int(ticket_id), options=_PAGE_LOADS, populate_existing=True)
     except (TypeError, ValueError):
         ticket = None
     if ticket is None or not can_see(user, ticket):
         raise NotFound(_l("Ticket not found."))
     return ticket
+
+
+# What a ticket page or list shows, loaded up front rather than one query per row.
+_LIST_LOADS = (selectinload(Ticket.requester), selectinload(Ticket.organization), selectinload(Ticket.assignee))
+_PAGE_LOADS = (
+    *_LIST_LOADS,
+    selectinload(Ticket.messages).selectinload(TicketMessage.author),
+    selectinload(Ticket.changes).selectinload(TicketChange.actor),
+)
 
 
 def visible_messages(user, ticket: Ticket) -> list[TicketMessage]:
@@ -331,7 +341,12 @@ def my_tickets(user) -> list[Ticket]:
     """The tickets `user` requested, newest activity first."""
     if user is None or not getattr(user, "is_authenticated", False):
         raise Unauthorized()
-    stmt = select(Ticket).where(Ticket.requester_id == user.id).order_by(Ticket.updated_at.desc(), Ticket.id.desc())
+    stmt = (
+        select(Ticket)
+        .options(*_LIST_LOADS)
+        .where(Ticket.requester_id == user.id)
+        .order_by(Ticket.updated_at.desc(), Ticket.id.desc())
+    )
     return list(db.session.scalars(stmt))
 
 
@@ -344,7 +359,7 @@ def agent_queue(actor, *, view: str = "all", tier=None, status=None, now: dateti
         raise Forbidden()
     if view not in QUEUE_FILTERS:
         raise ValidationError(fields={"view": _l("Choose all, mine, unassigned or breaching.")})
-    stmt = select(Ticket)
+    stmt = select(Ticket).options(*_LIST_LOADS)
     if status:
         stmt = stmt.where(Ticket.status == check_status(status))
     else:

@@ -94,3 +94,13 @@ def test_invalid_transitions_are_clear_4xx(people, client_for):
     assert client.post(f"/moderation/posts/question/{qid}/pin").status_code == 409  # already pinned
     assert client.post(f"/moderation/posts/question/{qid}/explode").status_code == 400
     assert client.post(f"/moderation/posts/question/{qid}/close", data={"close_reason": "nope"}).status_code == 400
+
+
+@pytest.mark.config(QA_POST_RATE_LIMIT="2 per minute")
+def test_flags_are_rate_limited(people, api_client, qa):
+    client = api_client(people["other"])
+    statuses = [
+        client.post(f"/api/v1/questions/{qa.question().id}/flags", json={"reason": "spam"}).status_code
+        for _ in range(3)
+    ]
+    assert statuses == [201, 201, 429]

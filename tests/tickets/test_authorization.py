@@ -127,3 +127,13 @@ def test_api_escalating_twice_and_reopening_closed_are_conflicts(people, api_cli
     assert "status" in reopened.get_json()["error"]["fields"]
     services.add_message(people["requester"], ticket.id, "Still broken")
     assert client.get(f"/api/v1/tickets/{ticket.id}").get_json()["status"] == "open"
+
+
+@pytest.mark.config(QA_POST_RATE_LIMIT="2 per minute")
+def test_replies_and_escalations_are_rate_limited(people, api_client, client_for):
+    client = api_client(people["requester"])
+    statuses = [
+        client.post(f"/api/v1/tickets/{people['ticket'].id}/messages", json={"body": f"Hello {i}"}).status_code
+        for i in range(3)
+    ]
+    assert statuses == [201, 201, 429]
