@@ -52,3 +52,20 @@ def test_merged_voters_hear_about_the_original(ideas, make_user, drain_events, p
     ideas.status(original, "completed", "Done!")
     drain_events()
     assert _notified()[voter.id].reason == "voter"
+
+
+def test_voters_get_an_email_unless_they_turned_mail_off(ideas, make_user, drain_events):
+    from app.mail.models import OutboxEmail
+    from app.notifications import services as notification_services
+
+    instant, silent = make_user(), make_user()
+    notification_services.set_email_mode(silent, "off")
+    idea = ideas.vote(ideas.idea(title="Audit log export"), instant, silent)
+    drain_events()
+    ideas.status(idea, "completed", "Shipped in 2.4")
+    drain_events()
+    mails = db.session.scalars(select(OutboxEmail)).all()
+    recipients = {m.to_address for m in mails}
+    assert instant.email in recipients and silent.email not in recipients
+    mail = next(m for m in mails if m.to_address == instant.email)
+    assert "Audit log export" in mail.body_text
