@@ -33,7 +33,7 @@ def make_schema() -> fields.Schema:
     return fields.Schema(
         uid=fields.ID(unique=True, stored=True),
         kind=fields.ID,
-        text=fields.TEXT(analyzer=SpaceSeparatedTokenizer(), phrase=True),
+        text=fields.TEXT(analyzer=SpaceSeparatedTokenizer(), phrase=False),
         words=fields.KEYWORD(scorable=False),
         space=fields.ID,
         board=fields.ID,
@@ -71,6 +71,8 @@ class WhooshBackend(SearchBackend):
         self._ix = None
         self._searcher = None
         self._read_lock = threading.RLock()
+        self._filter_cache: dict = {}
+        self._filter_cache_owner = None
         self._seen = False  # this process has had a readable index: losing it means a rebuild
         self.needs_rebuild = False
 
@@ -172,7 +174,7 @@ class WhooshBackend(SearchBackend):
 
     def _run(self, searcher, q, filters: Filters, sort: str, offset: int, limit: int) -> RawResults:
         filter_q = _filter_query(filters)
-        kwargs = {"filter": filter_q} if filter_q is not None else {}
+        kwargs = {"filter": self._filter_docs(searcher, filter_q)} if filter_q is not None else {}
         if sort == "newest":
             kwargs["sortedby"] = [sorting.FieldFacet("created", reverse=True)]
         elif sort == "votes":
@@ -187,6 +189,18 @@ class WhooshBackend(SearchBackend):
             kind, _, object_id = hit["uid"].partition(":")
             keys.append((kind, int(object_id)))
         return RawResults(keys=keys, total=total)
+
+    def _filter_docs(self, searcher, filter_q):
+        """The documents a filter allows, cached per searcher generation (filters repeat a lot)."""
+        if self._filter_cache_owner is not searcher:
+            self._filter_cache, self._filter_cache_owner = {}, searcher
+        key = repr(filter_q)
+        docs = self._filter_cache.get(key)
+        if docs is None:
+            if len(self._filter_cache) >= 128:
+                self._filter_cache.clear()
+            docs = self._filter_cache[key] = searcher._query_to_comb(filter_q)
+        return docs
 
     def word_candidates(self, word: str, max_distance: int) -> list[tuple[str, int]]:
         with self._read_lock:
@@ -279,7 +293,6 @@ def _quiet_broken_files():
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", ResourceWarning)
         yield
-        gc.collect()
 
 
 def _release_broken_files() -> None:
