@@ -75,9 +75,14 @@ def test_web_toggle_follows_and_unfollows_and_goes_back(qa, make_user, client_fo
     user = make_user()
     question = qa.ask(make_user())
     client = client_for(user)
-    data = {"target_type": "question", "target_id": question.id, "action": "follow", "next": "/questions/1"}
+    data = {
+        "target_type": "question",
+        "target_id": question.id,
+        "action": "follow",
+        "next": "/notifications/?from=question",
+    }
     response = client.post("/notifications/follow", data=data)
-    assert response.status_code == 302 and response.headers["Location"] == "/questions/1"
+    assert response.status_code == 302 and response.headers["Location"] == "/notifications/?from=question"
     assert follows.is_following(user, "question", question.id)
     response = client.post("/notifications/follow", data={**data, "action": "unfollow"}, follow_redirects=True)
     assert not follows.is_following(user, "question", question.id)
