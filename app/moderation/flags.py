@@ -1,7 +1,5 @@
 """Flags from the community, hiding a post after enough trusted flags, and the review queue."""
 
-from dataclasses import dataclass, field
-
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
@@ -113,65 +111,8 @@ def _hide_if_flagged(post) -> None:
 # --- the review queue ------------------------------------------------------------------------
 
 
-@dataclass
-class QueueItem:
-    post: object
-    open_flags: list = field(default_factory=list)
-    earlier_flags: list = field(default_factory=list)
-    history: dict = field(default_factory=dict)
-
-    @property
-    def since(self):
-        return min([f.created_at for f in self.open_flags] or [self.post.created_at])
-
-    @property
-    def key(self) -> str:
-        return f"{self.post.post_type}-{self.post.id}"
-
-
-def review_queue(actor, limit: int = 50) -> list[QueueItem]:
+def review_queue(actor, limit: int = 50):
     """Flagged and held posts, oldest first, with their flags and the author's history."""
-    require(actor, Perm.MODERATE)
-    items: dict[tuple[str, int], QueueItem] = {}
-    open_flags = db.session.scalars(select(Flag).where(Flag.status == "open").order_by(Flag.created_at)).all()
-    for flag in open_flags:
-        key = (flag.post_type, flag.post_id)
-        if key not in items:
-            try:
-                items[key] = QueueItem(posts.get_post(flag.post_type, flag.post_id))
-            except NotFound:
-                continue
-        items[key].open_flags.append(flag)
-    from app.qa.services import held_posts
+    from app.moderation.queue import review_queue as build
 
-    hidden_by_staff = _hidden_by_moderators()
-    for post in held_posts(limit=limit + len(hidden_by_staff)):
-        if (post.post_type, post.id) not in hidden_by_staff:
-            items.setdefault((post.post_type, post.id), QueueItem(post))
-    ordered = sorted(items.values(), key=lambda item: item.since)[:limit]
-    _attach_history(ordered)
-    return ordered
-
-
-def _hidden_by_moderators() -> set[tuple[str, int]]:
-    """Posts a moderator hid on purpose: already reviewed, so not back in the queue."""
-    from app.moderation.models import ModerationAction
-
-    rows = db.session.execute(
-        select(ModerationAction.target_type, ModerationAction.target_id).where(
-            ModerationAction.action == "hide",
-            ModerationAction.undone_at.is_(None),
-            ModerationAction.actor_id.is_not(None),
-        )
-    )
-    return {(t, i) for t, i in rows}
-
-
-def _attach_history(items: list[QueueItem]) -> None:
-    for item in items:
-        item.earlier_flags = db.session.scalars(
-            select(Flag)
-            .where(Flag.post_type == item.post.post_type, Flag.post_id == item.post.id, Flag.status != "open")
-            .order_by(Flag.created_at)
-        ).all()
-        item.history = posts.author_history(item.post.author_id)
+    return build(actor, limit)

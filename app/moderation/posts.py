@@ -1,7 +1,6 @@
 """Reading and changing Q&A posts for moderation (through Q&A services where they exist)."""
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, select
 
 from app.core import events
 from app.core.errors import NotFound, ValidationError
@@ -107,19 +106,6 @@ def snapshot(post) -> dict:
 
 def author_history(user_id) -> dict:
     """What a moderator wants to know about an author: posts, held/deleted ones, flags against them."""
-    from app.moderation.models import Flag, Restriction
+    from app.moderation.queue import author_history as history
 
-    m = qa()
-    if user_id is None:
-        return {}
-    counts = {}
-    for name, model in (("questions", m.Question), ("answers", m.Answer)):
-        rows = db.session.execute(
-            select(model.status, func.count(model.id)).where(model.author_id == user_id).group_by(model.status)
-        )
-        counts[name] = dict(rows.all())
-    flags = db.session.execute(
-        select(Flag.status, func.count(Flag.id)).where(Flag.post_author_id == user_id).group_by(Flag.status)
-    )
-    restrictions = db.session.scalar(select(func.count(Restriction.id)).where(Restriction.user_id == user_id))
-    return {"posts": counts, "flags": dict(flags.all()), "restrictions": restrictions or 0}
+    return history(user_id)
