@@ -86,3 +86,24 @@ def test_a_page_that_lost_its_connection_gets_the_missed_answer(live_server, new
     reader_page.wait_for_selector("#answers >> text=Answer written while you were offline", timeout=15000)
     reader_page.wait_for_selector("text=Connection restored.", timeout=10000)
     assert reader_page.text_content("#answer-count").strip() == "1"
+
+
+def test_votes_and_the_accepted_answer_change_live(live_server, new_page, factories, thread_page):
+    from app.qa import voting
+
+    question, url = thread_page
+    answer = qa_services.post_answer(factories.user(), question, body="Turn off the power saver")
+    reader_page = new_page()
+    reader_page.goto(url)
+    _live(reader_page)
+    reader_page.wait_for_timeout(1000)
+    score = reader_page.locator(f'[data-score-for="answer-{answer.id}"]')
+    assert score.text_content().strip() == "0"
+
+    voting.vote(factories.user(), "answer", answer.id, 1)
+    voting.vote(factories.user(), "answer", answer.id, 1)
+    reader_page.wait_for_selector(f'[data-score-for="answer-{answer.id}"]:text-is("2")', timeout=10000)
+
+    voting.accept_answer(question.author, answer)
+    reader_page.wait_for_selector(f"#answer-{answer.id}[data-accepted]", timeout=10000)
+    assert reader_page.console_errors == []
