@@ -5,6 +5,7 @@ import os
 import pytest
 
 from app.core import events
+from tests.browser.test_realtime_live_thread import consumers  # noqa: F401  (fixture)
 from tests.factories import PASSWORD
 from tests.ideas.factories import IdeaFactories
 
@@ -88,3 +89,23 @@ def test_screenshots_of_idea_pages(live_server, new_page, app):
                 assert width <= viewport, (name, phone, width, viewport)
             page.screenshot(path=f"{SHOTS}/ideas-{name}-{'phone' if phone else 'desktop'}.png", full_page=True)
         assert page.console_errors == []
+
+
+@pytest.mark.browser
+def test_the_voter_sees_the_official_response_arrive_live(live_server, new_page, factories, make_user, consumers):  # noqa: F811
+    from playwright.sync_api import expect
+
+    ideas = IdeaFactories(factories)
+    idea = ideas.idea(title="Calendar sync")
+    voter = make_user()
+    ideas.vote(idea, voter)
+    page = new_page()
+    _sign_in(page, live_server, voter)
+    page.goto(f"{live_server}/ideas/{idea.id}")
+    page.wait_for_timeout(1500)  # the socket connects
+    assert page.locator(".idea-response").count() == 0
+    ideas.status(idea, "in_progress", "Being built **now**.")
+    expect(page.locator(".idea-response strong")).to_have_text("now", timeout=10000)
+    expect(page.locator(".idea-head .idea-status-in_progress")).to_be_visible()
+    expect(page.locator("[data-unread-count]")).to_have_text("1", timeout=10000)
+    assert page.console_errors == []
