@@ -129,6 +129,8 @@ def me_too(actor, question: Question) -> int:
     require(actor, Perm.POST)
     if question.status != VISIBLE:
         raise Conflict(_l("This question is not open."))
+    if question.author_id == actor.id:
+        raise Forbidden(_l("You asked this question yourself."), code="own_post")
     try:
         with db.session.begin_nested():
             db.session.add(MeToo(user_id=actor.id, question_id=question.id))

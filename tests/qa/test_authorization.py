@@ -34,7 +34,7 @@ WEB = [
     ("POST", "/answers/{a}/vote", {"value": "1"}, "deleted_a", ("login", 409, 409, 409, 409)),
     ("POST", "/answers/{a}/accept", None, None, ("login", "ok", 403, "ok", "ok")),
     ("POST", "/questions/{q}/unaccept", None, "accepted", ("login", "ok", 403, "ok", "ok")),
-    ("POST", "/questions/{q}/me-too", None, None, ALL_OK_SIGNED_IN),
+    ("POST", "/questions/{q}/me-too", None, None, ("login", 403, "ok", "ok", "ok")),
     ("GET", "/questions/{q}/edit", None, None, ("login", 200, 403, 200, 200)),
     ("POST", "/questions/{q}/edit", {"title": "Edited title here", "body": "b", "space": "1"}, None,
      ("login", "ok", 403, "ok", "ok")),
@@ -77,7 +77,7 @@ API = [
     ("POST", "/api/v1/questions/{q}/comments", {"body": "A comment"}, None, (401, 201, 201, 201, 201)),
     ("POST", "/api/v1/answers/{a}/comments", {"body": "A comment"}, None, (401, 201, 201, 201, 201)),
     ("DELETE", "/api/v1/comments/{c}", None, None, (401, 204, 403, 204, 204)),
-    ("POST", "/api/v1/questions/{q}/me-too", None, None, (401, 200, 200, 200, 200)),
+    ("POST", "/api/v1/questions/{q}/me-too", None, None, (401, 403, 200, 200, 200)),
     ("GET", "/api/v1/questions/similar?title=question", None, None, ALL_200),
     ("POST", "/api/v1/questions/similar/clicks", {"question_id": "{q}"}, None, (204,) * 5),
 ]  # fmt: skip

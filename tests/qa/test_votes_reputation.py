@@ -5,6 +5,7 @@ import threading
 import pytest
 from sqlalchemy import func, select
 
+from app.auth.models import User
 from app.core.errors import Conflict, Forbidden, RateLimited, ValidationError
 from app.core.events import Event
 from app.extensions import db
@@ -140,6 +141,8 @@ def test_me_too_counts_each_person_once(qa, make_user):
     assert voting.me_too(bob, q) == 1
     assert voting.me_too(make_user(), q) == 2
     assert [e.payload["count"] for e in _events("question.me_too")] == [1, 2]
+    with pytest.raises(Forbidden):
+        voting.me_too(db.session.get(User, q.author_id), q)
 
 
 def test_new_members_may_post_two_links_and_trusted_ones_more(qa, make_user):
