@@ -63,3 +63,18 @@ def test_empty_reply_shows_the_form_error(tickets, client_for):
     response = client_for(ticket.requester).post(f"/tickets/{ticket.id}/messages", data={"body": ""})
     assert response.status_code == 400
     assert "Write a message." in response.get_data(as_text=True)
+
+
+def test_moderator_escalates_one_answer_from_the_question_page(tickets, qa, make_user, client_for):
+    agent = tickets.agent()
+    question = qa.question()
+    answer = qa.answer(question, body="My licence key is ABCD-1234, does it work for you?")
+    client = client_for(agent)
+    page = client.get(f"/questions/{question.id}", follow_redirects=True).get_data(as_text=True)
+    assert "Escalate this answer" in page
+    response = client.post(f"/questions/{question.id}/escalate", data={"answer_id": str(answer.id)})
+    assert response.status_code == 302
+    ticket_page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert f"#answer-{answer.id}" in ticket_page
+    again = client.get(f"/questions/{question.id}", follow_redirects=True).get_data(as_text=True)
+    assert "Escalate this answer" not in again and "Escalated to support" in again
