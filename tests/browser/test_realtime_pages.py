@@ -61,3 +61,19 @@ def test_an_agents_reply_appears_on_the_customers_ticket_page(live_server, page,
     expect(page.locator("#conversation textarea")).to_have_value("I am still writing this")
     page.screenshot(path="/tmp/shots/realtime-ticket-desktop.png")
     assert page.console_errors == []
+
+
+def test_the_review_queue_shows_a_new_flag_live(live_server, page, factories, consumers):  # noqa: F811
+    from app.moderation import flags
+    from tests.qa.factories import QAFactories
+
+    question = QAFactories(factories).question(title="Buy cheap watches here now")
+    moderator = factories.user(role="moderator")
+    _sign_in(page, live_server, moderator)
+    page.goto(f"{live_server}/moderation/queue")
+    page.wait_for_timeout(1500)  # the socket connects and joins the moderation room
+    expect(page.locator("#review-items")).not_to_contain_text("Buy cheap watches")
+
+    flags.flag_post(factories.user(), "question", question.id, reason="spam")
+    expect(page.locator("#review-items")).to_contain_text("Buy cheap watches", timeout=10000)
+    assert page.console_errors == []

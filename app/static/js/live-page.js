@@ -11,4 +11,5 @@ export function start(api) {
     if (ticketId && Number(payload.ticket_id) === ticketId) refresh();
     else if (followsModeration && (event.rooms || []).includes("moderation")) refresh();
   });
+  if (followsModeration) document.addEventListener("kith:caught-up", refresh);
 }

@@ -48,7 +48,7 @@ function pageRooms() {
 }
 
 function apply(event) {
-  if (lastId !== null && event.id <= lastId) return; // already seen (catch-up and live overlap)
+  if (lastId !== null && event.id <= lastId) return false; // already seen (catch-up and live overlap)
   lastId = event.id;
   for (const fn of listeners) {
     try {
@@ -57,11 +57,13 @@ function apply(event) {
       console.warn("realtime listener failed", err);
     }
   }
+  return true;
 }
 
 async function catchUp() {
   if (lastId === null) return;
   catchingUp = true;
+  let applied = 0;
   try {
     for (let page = 0; page < 50; page += 1) {
       const response = await fetch(`${config.events}?after=${lastId}&limit=200`, {
@@ -71,7 +73,7 @@ async function catchUp() {
       });
       if (!response.ok) break;
       const body = await response.json();
-      body.events.forEach(apply);
+      for (const event of body.events) if (apply(event)) applied += 1;
       if (Number.isInteger(body.cursor) && body.cursor > lastId) lastId = body.cursor;
       if (!body.has_more) break;
     }
@@ -82,6 +84,8 @@ async function catchUp() {
     const pending = queued;
     queued = [];
     pending.sort((a, b) => a.id - b.id).forEach(apply);
+    // Catch-up events do not say which room they were for: pages that follow a whole room refresh.
+    if (applied) document.dispatchEvent(new CustomEvent("kith:caught-up", { detail: { applied } }));
   }
 }
 
