@@ -11,9 +11,11 @@ from sqlalchemy.orm import joinedload, selectinload
 from app.core import events
 from app.core.errors import NotFound, ValidationError
 from app.core.permissions import is_staff
+from app.core.sanitize import clean_plain_text
 from app.extensions import db
 from app.qa.models import DELETED, VISIBLE, Answer, Comment, MeToo, Question, Revision, Space, Tag, Vote
 from app.qa.services import get_question
+from app.qa.text import has_control
 
 SORTS = ("newest", "active", "votes")
 FILTERS = ("unanswered", "unsolved", "solved")
@@ -25,14 +27,14 @@ def spaces() -> list[Space]:
 
 
 def space_by_slug(slug: str) -> Space:
-    space = db.session.scalar(select(Space).where(Space.slug == slug))
+    space = None if has_control(slug) else db.session.scalar(select(Space).where(Space.slug == slug))
     if space is None:
         raise NotFound(_l("That space does not exist."))
     return space
 
 
 def tag_by_name(name: str) -> Tag:
-    tag = db.session.scalar(select(Tag).where(Tag.name == (name or "").lower()))
+    tag = None if has_control(name) else db.session.scalar(select(Tag).where(Tag.name == (name or "").lower()))
     if tag is None:
         raise NotFound(_l("No question uses that tag."))
     return tag
@@ -195,7 +197,7 @@ def record_similar_click(actor, question_id: int, typed_title: str, position: in
             "question_id": question.id,
             "space_id": question.space_id,
             "author_id": question.author_id,
-            "title": (typed_title or "")[:150],
+            "title": clean_plain_text(typed_title or "")[:150],
             "position": position,
         },
     )

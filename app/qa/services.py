@@ -127,7 +127,7 @@ def find_space(value) -> Space:
         return value
     if isinstance(value, int) or (isinstance(value, str) and value.isdigit()):
         space = db.session.get(Space, int(value))
-    elif isinstance(value, str) and value.strip():
+    elif isinstance(value, str) and value.strip() and not text.has_control(value):
         space = db.session.scalar(select(Space).where(Space.slug == value.strip().lower()))
     if space is None:
         raise ValidationError(fields={"space": _l("Choose one of the spaces.")})

@@ -16,6 +16,8 @@ MAX_TAGS = 5
 _TAG_RE = re.compile(r"^[\w][\w.+#-]*$")
 _SLUG_DROP = re.compile(r"[^\w]+")
 _LINK_RE = re.compile(r"<(?:a|img)\s", re.IGNORECASE)
+# C0 controls other than tab and newline: PostgreSQL refuses NUL, and none belong in a post.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def check_title(value, field: str = "title") -> str:
@@ -41,12 +43,17 @@ def check_body(value, field: str = "body", max_length: int = BODY_MAX) -> str:
     """A non-empty Markdown body within the length limit (stored as written)."""
     if value is not None and not isinstance(value, str):
         raise ValidationError(fields={field: _l("Must be a string.")})
-    body = (value or "").replace("\r\n", "\n").strip()
+    body = _CONTROL.sub("", (value or "").replace("\r\n", "\n")).strip()
     if not body:
         raise ValidationError(fields={field: _l("Write something first.")})
     if len(body) > max_length:
         raise ValidationError(fields={field: _l("Use at most %(n)s characters.", n=max_length)})
     return body
+
+
+def has_control(value) -> bool:
+    """Tell whether a lookup value carries control characters (never a valid name or slug)."""
+    return isinstance(value, str) and bool(_CONTROL.search(value))
 
 
 def render(body: str) -> tuple[str, str]:

@@ -143,3 +143,22 @@ def test_operations_are_in_the_openapi_document(app, api_client):
                  "/answers/{id}/vote", "/answers/{id}/accept", "/questions/{id}/comments", "/answers/{id}/comments",
                  "/questions/similar", "/spaces"]:  # fmt: skip
         assert path in paths
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "payload"),
+    [
+        ("POST", "/api/v1/questions", {"title": "NUL \x00 in the title", "body": "b\x00ody", "space": "billing"}),
+        ("POST", "/api/v1/questions", {"title": "A good title here", "body": "b", "space": "bill\x00ing"}),
+        ("GET", "/api/v1/questions?tag=a%00b", None),
+        ("GET", "/api/v1/questions?space=a%00b", None),
+        ("GET", "/api/v1/questions/similar?title=a%00b", None),
+        ("POST", "/api/v1/questions/similar/clicks", {"question_id": 1, "title": "x\x00y"}),
+    ],
+)
+def test_control_characters_never_cause_a_500(setup, qa, method, path, payload):
+    qa.question(setup[0])
+    response = setup[2].open(path, method=method, json=payload)
+    assert response.status_code < 500
+    for web_path in ("/tags/a%00b", "/spaces/a%00b"):
+        assert setup[2].get(web_path).status_code == 404
