@@ -32,7 +32,11 @@ STATUS = {
 }
 MERGE = {"type": "object", "required": ["into"], "properties": {"into": {"type": "integer"}}}
 COMMENT = {"type": "object", "required": ["body"], "properties": {"body": {"type": "string", "maxLength": 5000}}}
-LINK = {"type": "object", "required": ["question_id"], "properties": {"question_id": {"type": "integer"}}}
+LINK = {
+    "type": "object",
+    "description": "question_id, or ticket_id (staff)",
+    "properties": {"question_id": {"type": "integer"}, "ticket_id": {"type": "integer"}},
+}
 LIST_PARAMS = [
     {"name": "board", "in": "query", "schema": {"type": "string"}},
     {"name": "status", "in": "query", "schema": {"type": "string"}},
@@ -268,7 +272,7 @@ def _merge_json(record) -> dict:
 @document(
     "/ideas/{id}/links",
     "post",
-    "Link an idea to a question (product team, moderators)",
+    "Link an idea to a question or a ticket (product team, moderators, agents)",
     body=LINK,
     auth=True,
     responses={"201": {"description": "Linked"}},
@@ -276,8 +280,14 @@ def _merge_json(record) -> dict:
 def link(idea_id):
     user = require_user()
     data = json_body()
-    created = workflow.link_question(user, services.get_idea(idea_id), data.get("question_id"))
-    return jsonify({"id": created.id, "idea_id": created.idea_id, "question_id": created.question_id}), 201
+    idea = services.get_idea(idea_id)
+    if data.get("ticket_id") is not None:
+        created = workflow.link_ticket(user, idea, data.get("ticket_id"))
+    else:
+        created = workflow.link_question(user, idea, data.get("question_id"))
+    body = {"id": created.id, "idea_id": created.idea_id}
+    body.update({"question_id": created.question_id, "ticket_id": created.ticket_id})
+    return jsonify(body), 201
 
 
 @bp.get("/ideas/demand")

@@ -74,6 +74,7 @@ def _register_notifications() -> None:
         "register_reason": lambda fn: (
             fn("voter", _l("You voted for this idea.")),
             fn("linked_question", _l("You asked a question linked to this idea.")),
+            fn("linked_ticket", _l("Your support ticket is linked to this idea.")),
         ),
     }
     for name, use in optional.items():

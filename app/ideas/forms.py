@@ -50,7 +50,8 @@ class MergeForm(FlaskForm):
 
 
 class LinkForm(FlaskForm):
-    question_id = IntegerField(_l("Question number"), validators=[DataRequired(_l("Give the number of a question."))])
+    question_id = IntegerField(_l("Question number"), validators=[Optional()])
+    ticket_id = IntegerField(_l("Ticket number"), validators=[Optional()])
 
 
 class EmptyForm(FlaskForm):

@@ -140,12 +140,14 @@ def render_idea(idea, status: int = 200, **forms):
         active_merge=workflow.active_merge(idea),
         comments=services.comments_of(idea),
         links=workflow.linked_questions(idea),
+        ticket_links=workflow.linked_tickets(idea) if workflow.can_link_ticket(current_user) else [],
         has_voted=services.has_voted(current_user, idea),
         is_following=following.is_following(current_user, idea.id),
         votes_left=services.votes_left(current_user, idea.board),
         can_edit=current_user.is_authenticated and services.can_edit(me(), idea),
         can_manage=can(current_user, Perm.MANAGE_IDEAS),
-        can_link=workflow.can_link(current_user),
+        can_link=workflow.can_link(current_user) or workflow.can_link_ticket(current_user),
+        can_link_ticket=workflow.can_link_ticket(current_user),
         comment_form=forms.get("comment_form") or CommentForm(),
         status_form=status_form,
         merge_form=forms.get("merge_form") or MergeForm(),
@@ -155,6 +157,7 @@ def render_idea(idea, status: int = 200, **forms):
         empty_form=EmptyForm(),
         error=forms.get("error"),
         question_url=question_url,
+        ticket_url=ticket_url,
     )
     return page, status
 
@@ -169,6 +172,16 @@ def question_url(question) -> str:
                 except BuildError:
                     continue
     return f"/questions/{question.id}"
+
+
+def ticket_url(ticket_id: int) -> str:
+    for endpoint in ("tickets.show", "tickets.ticket", "tickets.view"):
+        if endpoint in current_app.view_functions:
+            try:
+                return url_for(endpoint, ticket_id=ticket_id)
+            except BuildError:
+                continue
+    return f"/tickets/{ticket_id}"
 
 
 @bp.get("/<int:idea_id>")

@@ -6,7 +6,7 @@ from flask import Response, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import login_required
 
-from app.core.errors import DomainError
+from app.core.errors import DomainError, ValidationError
 from app.core.permissions import Perm, require
 from app.ideas import demand, services, workflow
 from app.ideas.forms import EmptyForm, LinkForm, MergeForm, StatusForm
@@ -73,16 +73,21 @@ def undo_merge(merge_id):
 @login_required
 def link(idea_id):
     idea = services.get_idea(idea_id)
-    if not workflow.can_link(me()):
+    if not (workflow.can_link(me()) or workflow.can_link_ticket(me())):
         _guard()
     form = LinkForm()
     if form.validate_on_submit():
         try:
-            workflow.link_question(me(), idea, form.question_id.data)
+            if form.ticket_id.data:
+                workflow.link_ticket(me(), idea, form.ticket_id.data)
+            elif form.question_id.data:
+                workflow.link_question(me(), idea, form.question_id.data)
+            else:
+                raise ValidationError(fields={"question_id": _("Give the number of a question or a ticket.")})
         except DomainError as exc:
             form_error(form, exc)
             return render_idea(idea, exc.status, link_form=form)
-        flash(_("Question linked."), "success")
+        flash(_("Link added."), "success")
         return redirect(url_for("ideas.show", idea_id=idea.id))
     return render_idea(idea, 400, link_form=form)
 
@@ -91,7 +96,7 @@ def link(idea_id):
 @login_required
 def unlink(idea_id, link_id):
     idea = services.get_idea(idea_id)
-    if not workflow.can_link(me()):
+    if not (workflow.can_link(me()) or workflow.can_link_ticket(me())):
         _guard()
     if not EmptyForm().validate_on_submit():
         return render_idea(idea, 400, error=_("The form expired. Please try again."))

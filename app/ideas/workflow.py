@@ -262,7 +262,7 @@ def link_question(actor, idea: Idea, question_id) -> IdeaLink:
 
 
 def unlink(actor, idea: Idea, link_id) -> None:
-    if not can_link(actor):
+    if not (can_link(actor) or can_link_ticket(actor)):
         require(actor, Perm.MANAGE_IDEAS)
     link = db.session.get(IdeaLink, int(link_id)) if str(link_id).isdigit() else None
     if link is None or link.idea_id != idea.id:
@@ -273,9 +273,66 @@ def unlink(actor, idea: Idea, link_id) -> None:
         actor=actor,
         subject_type="idea",
         subject_id=idea.id,
+        audience=events.STAFF if link.ticket_id else events.PUBLIC,
         payload=idea_payload(idea, link_id=link.id),
     )
     db.session.commit()
+
+
+def ticket_model():
+    """The Ticket model when the tickets domain and its table exist, else None."""
+    try:
+        from app.tickets.models import Ticket
+    except ImportError:
+        return None
+    try:
+        return Ticket if inspect(db.engine).has_table(Ticket.__tablename__) else None
+    except Exception:  # noqa: BLE001
+        return None
+
+
+def can_link_ticket(user) -> bool:
+    return can(user, Perm.MANAGE_IDEAS) or can(user, Perm.WORK_TICKETS)
+
+
+def link_ticket(actor, idea: Idea, ticket_id) -> IdeaLink:
+    """Link an idea to the support ticket that asked for it (staff; the link stays private to staff)."""
+    if not can_link_ticket(actor):
+        require(actor, Perm.MANAGE_IDEAS)
+    try:
+        ticket_id = int(ticket_id)
+    except (TypeError, ValueError):
+        raise ValidationError(fields={"ticket_id": _l("Give the number of a ticket.")}) from None
+    ticket = ticket_model()
+    if ticket is None or db.session.get(ticket, ticket_id) is None:
+        raise ValidationError(fields={"ticket_id": _l("There is no ticket #%(id)s.", id=ticket_id)})
+    exists = select(IdeaLink.id).where(IdeaLink.idea_id == idea.id, IdeaLink.ticket_id == ticket_id)
+    if db.session.scalar(exists):
+        raise Conflict(_l("This ticket is already linked."), fields={"ticket_id": _l("Already linked.")})
+    link = IdeaLink(idea_id=idea.id, ticket_id=ticket_id, created_by_id=actor.id)
+    db.session.add(link)
+    db.session.flush()
+    events.record(
+        "idea.linked",
+        actor=actor,
+        subject_type="idea",
+        subject_id=idea.id,
+        audience=events.STAFF,
+        payload=idea_payload(idea, link_id=link.id, ticket_id=ticket_id),
+    )
+    db.session.commit()
+    return link
+
+
+def linked_tickets(idea: Idea) -> list[IdeaLink]:
+    stmt = select(IdeaLink).where(IdeaLink.idea_id == idea.id, IdeaLink.ticket_id.is_not(None))
+    return list(db.session.scalars(stmt.order_by(IdeaLink.id)))
+
+
+def ideas_for_question(question_id: int) -> list[Idea]:
+    """Ideas linked to a question (for the Q&A page: "this question asked for these ideas")."""
+    ids = select(IdeaLink.idea_id).where(IdeaLink.question_id == question_id)
+    return list(db.session.scalars(select(Idea).where(Idea.id.in_(ids)).order_by(Idea.id)))
 
 
 def linked_questions(idea: Idea) -> list[tuple[IdeaLink, object]]:
@@ -309,6 +366,7 @@ def status_change_recipients(event) -> list[tuple[int, str]]:
     add(db.session.scalars(select(IdeaVote.user_id).where(IdeaVote.idea_id == idea_id)), "voter")
     add(sorted(following.follower_ids(idea_id)), "follower")
     add(_linked_question_authors(idea_id), "linked_question")
+    add(_linked_ticket_requesters(idea_id), "linked_ticket")
     return result
 
 
@@ -321,3 +379,11 @@ def _linked_question_authors(idea_id: int) -> list[int]:
         return []
     ids = select(IdeaLink.question_id).where(IdeaLink.idea_id == idea_id, IdeaLink.question_id.is_not(None))
     return list(db.session.scalars(select(author_col).where(question.id.in_(ids))))
+
+
+def _linked_ticket_requesters(idea_id: int) -> list[int]:
+    ticket = ticket_model()
+    if ticket is None or not hasattr(ticket, "requester_id"):
+        return []
+    ids = select(IdeaLink.ticket_id).where(IdeaLink.idea_id == idea_id, IdeaLink.ticket_id.is_not(None))
+    return list(db.session.scalars(select(ticket.requester_id).where(ticket.id.in_(ids))))

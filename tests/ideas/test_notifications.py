@@ -69,3 +69,29 @@ def test_voters_get_an_email_unless_they_turned_mail_off(ideas, make_user, drain
     assert instant.email in recipients and silent.email not in recipients
     mail = next(m for m in mails if m.to_address == instant.email)
     assert "Audit log export" in mail.body_text
+
+
+def test_requesters_of_linked_tickets_are_notified_and_only_staff_see_the_link(
+    client_for, api_client, ideas, make_user, drain_events, pm
+):
+    from app.tickets.models import Ticket
+
+    requester = make_user()
+    ticket = Ticket(subject="Need Excel export", requester_id=requester.id)
+    db.session.add(ticket)
+    db.session.commit()
+    idea = ideas.idea()
+    agent = make_user(role="moderator")
+    response = api_client(agent).post(f"/api/v1/ideas/{idea.id}/links", json={"ticket_id": ticket.id})
+    assert response.status_code == 201
+    assert api_client(agent).post(f"/api/v1/ideas/{idea.id}/links", json={"ticket_id": ticket.id}).status_code == 409
+    assert (
+        api_client(make_user()).post(f"/api/v1/ideas/{idea.id}/links", json={"ticket_id": ticket.id}).status_code == 403
+    )
+    bad = api_client(agent).post(f"/api/v1/ideas/{idea.id}/links", json={"ticket_id": 999999})
+    assert bad.status_code == 400 and "ticket_id" in bad.json["error"]["fields"]
+    assert f"Ticket #{ticket.id}" in client_for(pm).get(f"/ideas/{idea.id}").get_data(as_text=True)
+    assert f"Ticket #{ticket.id}" not in client_for(requester).get(f"/ideas/{idea.id}").get_data(as_text=True)
+    ideas.status(idea, "planned", "Yes")
+    drain_events()
+    assert _notified()[requester.id].reason == "linked_ticket"
