@@ -165,3 +165,27 @@ def test_forms_carry_a_csrf_token(app, qa, make_user, client_for, drain_events):
     assert client.post("/notifications/follow", data=data).status_code == 302
     account = client.get("/auth/account").get_data(as_text=True)
     assert 'action="/notifications/preferences"' in account and 'name="csrf_token"' in account
+
+
+def test_the_page_runs_the_same_few_queries_for_1_or_20_notifications(qa, make_user, client_for, drain_events):
+    from sqlalchemy import event
+
+    def queries(user):
+        client = client_for(user)
+        seen = []
+
+        def count(conn, cursor, statement, *args):
+            seen.append(statement)
+
+        event.listen(db.engine, "before_cursor_execute", count)
+        try:
+            assert client.get("/notifications/").status_code == 200
+        finally:
+            event.remove(db.engine, "before_cursor_execute", count)
+        return len(seen)
+
+    one, many = make_user(), make_user()
+    _answered(qa, make_user, drain_events, one, n=1)
+    _answered(qa, make_user, drain_events, many, n=20)
+    counts = (queries(one), queries(many))
+    assert counts[0] == counts[1] <= 8, counts
