@@ -19,6 +19,8 @@ from app.realtime import guard, rooms, state
 log = logging.getLogger(__name__)
 
 MAX_PAYLOAD = 8 * 1024
+MAX_EVENTS_PER_SECOND = 20
+MAX_ROOMS = 20
 EVENTS = ("join", "leave", "typing")
 
 
@@ -68,8 +70,12 @@ def on_disconnect(reason=None):
                 _typing_stopped(name, conn, skip=request.sid)
 
 
-def _payload(data, *, keys: tuple[str, ...]) -> dict | None:
+def _payload(data, *, keys: tuple[str, ...] = ()) -> dict | None:
     """Validate an event payload: a small JSON object. Emit an error and return None if not."""
+    conn = state.registry.get(request.sid)
+    if conn is not None and not conn.allow(MAX_EVENTS_PER_SECOND):
+        _error("slow_down", _("Too many messages; slow down."))
+        return None
     try:
         size = len(json.dumps(data))
     except (TypeError, ValueError):
@@ -105,6 +111,9 @@ def on_join(data=None):
         return {"ok": False}
     if not rooms.may_join(user, name):
         _error("forbidden", _("You cannot follow this page."), room=name)
+        return {"ok": False}
+    if name not in conn.rooms and len(conn.rooms) >= MAX_ROOMS:
+        _error("too_many_rooms", _("You follow too many pages at once."))
         return {"ok": False}
     if state.registry.joined(request.sid, name):
         socketio.server.enter_room(request.sid, name, namespace="/")

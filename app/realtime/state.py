@@ -24,6 +24,16 @@ class Conn:
     name: str = ""
     rooms: set[str] = field(default_factory=set)
     typing: dict[int, float] = field(default_factory=dict)  # question id -> last broadcast
+    window_start: float = 0.0
+    window_count: int = 0
+
+    def allow(self, per_second: int) -> bool:
+        """A simple per-connection rate limit on client events."""
+        now = time.monotonic()
+        if now - self.window_start >= 1.0:
+            self.window_start, self.window_count = now, 0
+        self.window_count += 1
+        return self.window_count <= per_second
 
 
 class Registry:

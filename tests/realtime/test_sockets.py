@@ -209,3 +209,26 @@ def test_malformed_events_get_an_error_and_the_server_keeps_serving(qa, sio_for,
         assert errors and all(isinstance(e["message"], str) and e["code"] for e in errors)
     healthy = sio_for(None)
     assert join(healthy, f"question:{question.id}")["ok"] is True
+
+
+def test_a_flood_of_events_is_slowed_down_and_the_socket_survives(qa, sio_for):
+    question = qa.question()
+    client = sio_for(None)
+    for _ in range(30):
+        client.emit("leave", {"room": f"question:{question.id}"})
+    codes = {e["code"] for e in named(client, "error")}
+    assert codes == {"slow_down"}
+    assert client.is_connected()
+
+
+def test_one_socket_cannot_follow_unlimited_rooms(qa, make_user, sio_for, monkeypatch):
+    from app.realtime import events as handlers
+
+    first, second = qa.question(), qa.question()
+    ann = make_user()
+    client = sio_for(ann)  # already in its own user room
+    monkeypatch.setattr(handlers, "MAX_ROOMS", 2)
+    assert join(client, f"question:{first.id}")["ok"] is True
+    client.get_received()
+    assert join(client, f"question:{second.id}") == {"ok": False}
+    assert named(client, "error")[-1]["code"] == "too_many_rooms"
