@@ -13,6 +13,9 @@ from app.ideas.forms import EmptyForm, LinkForm, MergeForm, StatusForm
 from app.ideas.labels import STATUS_LABELS
 from app.ideas.routes import bp, form_error, me, render_idea
 
+# The page shows the most wanted ideas; the exports carry the whole view.
+PAGE_ROWS = 200
+
 
 def _guard(perm: Perm = Perm.MANAGE_IDEAS) -> None:
     require(me(), perm)
@@ -113,7 +116,8 @@ def manage():
     rows = demand.demand_rows(me(), filters)
     return render_template(
         "ideas/manage.html",
-        rows=rows,
+        rows=rows[:PAGE_ROWS],
+        total=len(rows),
         filters=filters,
         boards=services.list_boards(),
         organizations=demand.organizations(),

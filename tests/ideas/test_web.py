@@ -206,3 +206,17 @@ def test_board_page_runs_a_fixed_number_of_queries(client_for, ideas, make_user)
         event.remove(db.engine, "before_cursor_execute", count)
         counts.append(len(statements))
     assert counts[0] == counts[1]
+
+
+def test_manage_page_shows_the_top_rows_and_exports_everything(client_for, ideas, pm, monkeypatch):
+    from app.ideas import routes_manage
+
+    monkeypatch.setattr(routes_manage, "PAGE_ROWS", 2)
+    board = ideas.board()
+    for n in range(3):
+        ideas.idea(board=board, title=f"Row idea {n}")
+    client = client_for(pm)
+    html = client.get("/ideas/manage").get_data(as_text=True)
+    assert "3 ideas" in html and "showing the first 2" in html
+    assert html.count("Row idea") == 2
+    assert client.get("/ideas/manage/export.csv").get_data(as_text=True).count("Row idea") == 3

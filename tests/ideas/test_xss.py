@@ -52,3 +52,12 @@ def test_csv_export_neutralises_formulas(client_for, ideas, pm):
     for line in csv_text.splitlines()[1:]:
         title = line.split(",", 3)[2].strip('"')
         assert title.startswith("'"), line
+
+
+def test_board_names_and_descriptions_are_plain_text(client_for, ideas, pm):
+    payload = '<img src=x onerror=alert(1)>"><script>alert(2)</script>'
+    board = ideas.board(name=f"Board {payload}", description=payload)
+    assert "<" not in board.name and "<" not in board.description
+    for path in ("/ideas/", f"/ideas/b/{board.slug}", f"/ideas/b/{board.slug}/roadmap", "/ideas/manage"):
+        page = client_for(pm).get(path).get_data(as_text=True)
+        assert not _problems(page), (path, _problems(page))
