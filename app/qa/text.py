@@ -2,11 +2,12 @@
 
 import re
 import unicodedata
+from html.parser import HTMLParser
 
 from flask_babel import lazy_gettext as _l
 
 from app.core.errors import ValidationError
-from app.core.sanitize import clean_plain_text, plain_text_from_markdown, render_markdown
+from app.core.sanitize import clean_plain_text, render_markdown
 
 TITLE_MIN, TITLE_MAX = 10, 150
 BODY_MAX = 30_000
@@ -56,9 +57,32 @@ def has_control(value) -> bool:
     return isinstance(value, str) and bool(_CONTROL.search(value))
 
 
+_BLOCKS = frozenset("p br hr li ul ol h1 h2 h3 h4 h5 h6 pre blockquote table tr td th".split())
+
+
+class _TextOf(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+
+    def handle_data(self, data):
+        self.parts.append(data)
+
+    def handle_starttag(self, tag, attrs):
+        if tag in _BLOCKS:
+            self.parts.append(" ")  # keep words of adjacent blocks apart
+
+    def handle_endtag(self, tag):
+        self.handle_starttag(tag, ())
+
+
 def render(body: str) -> tuple[str, str]:
-    """Rendered, sanitized HTML and plain text of a Markdown body."""
-    return render_markdown(body), plain_text_from_markdown(body)
+    """Rendered, sanitized HTML and its plain text (read from that HTML: Markdown is rendered once)."""
+    html = render_markdown(body)
+    reader = _TextOf()
+    reader.feed(html)
+    reader.close()
+    return html, " ".join("".join(reader.parts).split())
 
 
 def count_links(html: str) -> int:
