@@ -21,7 +21,6 @@ log = logging.getLogger(__name__)
 MAX_PAYLOAD = 8 * 1024
 MAX_EVENTS_PER_SECOND = 20
 MAX_ROOMS = 20
-EVENTS = ("join", "leave", "typing")
 
 
 def register_handlers() -> None:
@@ -70,7 +69,7 @@ def on_disconnect(reason=None):
                 _typing_stopped(name, conn, skip=request.sid)
 
 
-def _payload(data, *, keys: tuple[str, ...] = ()) -> dict | None:
+def _payload(data) -> dict | None:
     """Validate an event payload: a small JSON object. Emit an error and return None if not."""
     conn = state.registry.get(request.sid)
     if conn is not None and not conn.allow(MAX_EVENTS_PER_SECOND):
@@ -98,7 +97,7 @@ def _current_user_for(sid: str):
 
 
 def on_join(data=None):
-    data = _payload(data, keys=("room",))
+    data = _payload(data)
     if data is None:
         return {"ok": False}
     name = data.get("room")
@@ -123,7 +122,7 @@ def on_join(data=None):
 
 
 def on_leave(data=None):
-    data = _payload(data, keys=("room",))
+    data = _payload(data)
     if data is None:
         return {"ok": False}
     name = data.get("room")
@@ -142,7 +141,7 @@ def on_leave(data=None):
 
 
 def on_typing(data=None):
-    data = _payload(data, keys=("question_id",))
+    data = _payload(data)
     if data is None:
         return None
     question_id = data.get("question_id")

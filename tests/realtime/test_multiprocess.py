@@ -98,11 +98,16 @@ def _listener(url: str, room: str):
 
     received, lock = [], threading.Lock()
     client = socketio.Client(reconnection=False)
+    client.presence = {}
 
     @client.on("event")
     def _on_event(data):
         with lock:
             received.append(data)
+
+    @client.on("presence")
+    def _on_presence(data):
+        client.presence[data["process"]] = data["count"]
 
     client.connect(url, transports=["websocket"], wait_timeout=10)
     assert client.call("join", {"room": room}, timeout=10) == {"ok": True, "room": room}
@@ -140,6 +145,12 @@ def test_an_answer_posted_on_one_process_reaches_clients_on_the_other(app, facto
             created = [e for e in got if e["kind"] == "answer.created"]
             assert len(created) == 1, got
             assert created[0]["payload"]["answer_id"] == answer_id
+        # "N people viewing" adds up the viewers of both processes (each re-announces every 10 s)
+        deadline = time.monotonic() + 15
+        while time.monotonic() < deadline and any(sum(c.presence.values()) != 2 for c in (client_a, client_b)):
+            time.sleep(0.1)
+        for client in (client_a, client_b):
+            assert sum(client.presence.values()) == 2, client.presence
     finally:
         client_a.disconnect()
         client_b.disconnect()
