@@ -42,10 +42,14 @@ def test_password_change_revokes_tokens(client, make_user, api_client):
 
 
 def test_register_through_the_api(client):
-    response = client.post("/api/v1/users", json={"email": "api@example.com", "username": "apiuser", "password": "long enough"})
+    response = client.post(
+        "/api/v1/users", json={"email": "api@example.com", "username": "apiuser", "password": "long enough"}
+    )
     assert response.status_code == 201
     assert response.json["username"] == "apiuser"
-    again = client.post("/api/v1/users", json={"email": "api@example.com", "username": "other", "password": "long enough"})
+    again = client.post(
+        "/api/v1/users", json={"email": "api@example.com", "username": "other", "password": "long enough"}
+    )
     assert again.status_code == 409
     assert again.json["error"]["fields"]["email"] == "An account with this email already exists."
 
@@ -71,7 +75,12 @@ def test_bad_registration_fields_are_400_with_the_field_named(client, payload, f
 
 @pytest.mark.parametrize(
     ("data", "content_type"),
-    [("not json", "application/json"), ("[1, 2]", "application/json"), (b"\xff\xfe\x00", "application/json"), ("a=b", "text/plain")],
+    [
+        ("not json", "application/json"),
+        ("[1, 2]", "application/json"),
+        (b"\xff\xfe\x00", "application/json"),
+        ("a=b", "text/plain"),
+    ],
 )
 def test_malformed_bodies_are_400(client, data, content_type):
     response = client.post("/api/v1/users", data=data, content_type=content_type)
@@ -81,7 +90,9 @@ def test_malformed_bodies_are_400(client, data, content_type):
 
 @pytest.mark.config(REGISTRATION_OPEN=False)
 def test_registration_can_be_closed(client):
-    response = client.post("/api/v1/users", json={"email": "a@example.com", "username": "aa", "password": "long enough"})
+    response = client.post(
+        "/api/v1/users", json={"email": "a@example.com", "username": "aa", "password": "long enough"}
+    )
     assert response.status_code == 403
 
 
@@ -108,6 +119,9 @@ def test_api_error_messages_follow_the_language(client):
 @pytest.mark.config(LOGIN_RATE_LIMIT="2 per minute")
 def test_token_endpoint_is_rate_limited(client, make_user):
     user = make_user()
-    codes = [client.post("/api/v1/auth/tokens", json={"email": user.email, "password": "bad pw"}).status_code for _ in range(3)]
+    codes = [
+        client.post("/api/v1/auth/tokens", json={"email": user.email, "password": "bad pw"}).status_code
+        for _ in range(3)
+    ]
     assert codes == [401, 401, 429]
     assert client.post("/api/v1/auth/tokens", json={"email": user.email, "password": "bad pw"}).json["error"]["code"]

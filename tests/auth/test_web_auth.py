@@ -58,7 +58,8 @@ def test_duplicate_email_or_username_is_a_form_error_not_a_500(client, make_user
 
 def test_non_utf8_form_input_gets_a_clear_4xx(client):
     response = client.post(
-        "/auth/register", data=b"email=%FF%FE&username=%C3%28&password=12345678",
+        "/auth/register",
+        data=b"email=%FF%FE&username=%C3%28&password=12345678",
         content_type="application/x-www-form-urlencoded",
     )
     assert 400 <= response.status_code < 500
@@ -87,7 +88,9 @@ def test_sign_in_with_username_and_next_only_relative(client, make_user):
 @pytest.mark.parametrize("target", ["//evil.example", "https://evil.example", "/\\evil.example", "javascript:alert(1)"])
 def test_next_rejects_offsite_targets(client, make_user, target):
     user = make_user()
-    response = client.post("/auth/login", query_string={"next": target}, data={"login": user.email, "password": PASSWORD})
+    response = client.post(
+        "/auth/login", query_string={"next": target}, data={"login": user.email, "password": PASSWORD}
+    )
     assert response.headers["Location"] == "/"
 
 

@@ -54,7 +54,11 @@ def test_flask_db_upgrade_command_builds_a_working_database(tmp_path):
     )
     assert result.returncode == 0, result.stderr
     result = subprocess.run(
-        [sys.executable, "-m", "flask", "demo", "load", "--if-empty"], env=env, capture_output=True, text=True, timeout=300
+        [sys.executable, "-m", "flask", "demo", "load", "--if-empty"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert result.returncode == 0, result.stderr
     assert "admin@example.com / kith-demo-pass" in result.stdout

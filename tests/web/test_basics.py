@@ -56,7 +56,13 @@ def test_forms_without_csrf_token_are_refused(client):
 
 @pytest.mark.parametrize(
     ("header", "expected"),
-    [("zh-CN,zh;q=0.9", "欢迎来到 Kith 社区"), ("zh-TW", "歡迎來到 Kith 社群"), ("zh-HK", "歡迎來到 Kith 社群"), ("fr, en;q=0.5", "Welcome to the Kith community"), ("de", "Welcome to the Kith community")],
+    [
+        ("zh-CN,zh;q=0.9", "欢迎来到 Kith 社区"),
+        ("zh-TW", "歡迎來到 Kith 社群"),
+        ("zh-HK", "歡迎來到 Kith 社群"),
+        ("fr, en;q=0.5", "Welcome to the Kith community"),
+        ("de", "Welcome to the Kith community"),
+    ],
 )
 def test_language_from_accept_language(client, header, expected):
     assert expected in client.get("/", headers={"Accept-Language": header}).get_data(as_text=True)
@@ -92,7 +98,10 @@ def test_production_refuses_to_start_without_secret_and_database(monkeypatch):
 
 
 def test_production_starts_with_real_settings():
-    app = create_app(ProductionConfig, {"SECRET_KEY": "x" * 32, "SQLALCHEMY_DATABASE_URI": "sqlite://", "EVENT_CONSUMERS_IN_PROCESS": False})
+    app = create_app(
+        ProductionConfig,
+        {"SECRET_KEY": "x" * 32, "SQLALCHEMY_DATABASE_URI": "sqlite://", "EVENT_CONSUMERS_IN_PROCESS": False},
+    )
     assert app.config["SESSION_COOKIE_SECURE"] is True
 
 
