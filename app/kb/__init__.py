@@ -3,6 +3,8 @@
 
 def init_app(app):
     """Register the knowledge-base pages."""
-    from app.kb import models, routes  # noqa: F401
+    from app.demo import register_loader
+    from app.kb import demo, models, routes  # noqa: F401
 
     app.register_blueprint(routes.bp)
+    register_loader("kb", demo.load)

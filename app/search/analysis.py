@@ -29,19 +29,33 @@ STOP_WORDS = frozenset(
 )
 
 
-@lru_cache(maxsize=1)
-def _converter():
+@lru_cache(maxsize=2)
+def _converter(config: str = "tw2sp"):
     import opencc
 
-    return opencc.OpenCC("tw2sp")
+    return opencc.OpenCC(config)
 
 
 def fold(text: str) -> str:
-    """Fold width, script and case so that equivalent spellings compare equal."""
+    """Fold width, script (Taiwan vocabulary included) and case so that equivalent spellings compare equal."""
     text = unicodedata.normalize("NFKC", text or "")
     if _has_cjk(text):
         text = _converter().convert(text).translate(_VARIANTS)
     return text.lower()
+
+
+def fold_forms(text: str) -> tuple[str, str | None]:
+    """The vocabulary fold (tw2sp) and, when it differs, the character-only fold (t2s).
+
+    tw2sp rewrites by context-dependent phrases (文件 → 文档, 登入 → 登录), so the same word can fold
+    differently inside a longer run; indexing and querying both forms keeps recall whole.
+    """
+    text = unicodedata.normalize("NFKC", text or "")
+    if not _has_cjk(text):
+        return text.lower(), None
+    vocabulary = _converter().convert(text).translate(_VARIANTS).lower()
+    characters = _converter("t2s").convert(text).translate(_VARIANTS).lower()
+    return vocabulary, (characters if characters != vocabulary else None)
 
 
 _ANY_CJK = re.compile(f"[{CJK}]")
@@ -58,8 +72,19 @@ def _word_token(word: str) -> str | None:
 
 
 def tokens(text: str) -> list[str]:
-    """Index tokens of `text`: stems and bigrams in order, then the single Chinese characters."""
-    folded = fold(text[:MAX_INDEX_CHARS] if text else "")
+    """Index tokens of `text`: stems and bigrams in order, then single characters and trigrams.
+
+    Chinese whose character-only fold differs adds the tokens only that form has, at the end.
+    """
+    vocabulary, characters = fold_forms(text[:MAX_INDEX_CHARS] if text else "")
+    out = _folded_tokens(vocabulary)
+    if characters is None:
+        return out
+    seen = set(out)
+    return out + [t for t in dict.fromkeys(_folded_tokens(characters)) if t not in seen]
+
+
+def _folded_tokens(folded: str) -> list[str]:
     out: list[str] = []
     chars: list[str] = []
     for cjk, word in _PIECES.findall(folded):
@@ -100,19 +125,33 @@ class Clause:
 
 @dataclass
 class QueryPlan:
+    """Clauses that must all match; or, as a whole, the `alternative` (the character-only fold)."""
+
     clauses: list[Clause] = field(default_factory=list)
+    alternative: "QueryPlan | None" = None
 
     def __bool__(self) -> bool:
         return bool(self.clauses)
 
     def highlight_terms(self) -> set[str]:
-        return {t for c in self.clauses for t in c.tokens}
+        terms = {t for c in self.clauses for t in c.tokens}
+        return terms | (self.alternative.highlight_terms() if self.alternative else set())
 
 
 def parse_query(text: str) -> QueryPlan:
     """Turn what a person typed into clauses that must all match."""
+    vocabulary, characters = fold_forms((text or "")[:500])
+    plan = _plan(vocabulary)
+    if characters is not None:
+        alternative = _plan(characters)
+        if alternative and alternative.clauses != plan.clauses:
+            plan.alternative = alternative
+    return plan
+
+
+def _plan(folded: str) -> QueryPlan:
     plan = QueryPlan()
-    for cjk, word in _PIECES.findall(fold((text or "")[:500])):
+    for cjk, word in _PIECES.findall(folded):
         if cjk:
             plan.clauses.extend(_cjk_clauses(cjk))
         else:
@@ -141,8 +180,8 @@ def _cjk_clauses(run: str) -> list[Clause]:
 # --- highlighting -------------------------------------------------------------------------
 
 
-def _folded_with_offsets(text: str) -> tuple[str, list[int]]:
-    """Fold `text` keeping, for each folded character, the index of its source character."""
+def _folded_with_offsets(text: str) -> tuple[list[str], list[int]]:
+    """Folds of `text` (vocabulary and character-only) with the source index of each character."""
     folded_parts: list[str] = []
     offsets: list[int] = []
     for index, ch in enumerate(text):
@@ -150,13 +189,15 @@ def _folded_with_offsets(text: str) -> tuple[str, list[int]]:
         folded_parts.append(norm)
         offsets.extend([index] * len(norm))
     folded = "".join(folded_parts)
-    if _has_cjk(folded):
-        converted = _converter().convert(folded).translate(_VARIANTS)
-        if len(converted) == len(folded):  # phrase conversion changed lengths: keep character folds
-            folded = converted
-        else:
-            folded = "".join(_converter().convert(ch) for ch in folded).translate(_VARIANTS)
-    return folded, offsets
+    if not _has_cjk(folded):
+        return [folded], offsets
+    forms = []
+    for config in ("tw2sp", "t2s"):
+        converted = _converter(config).convert(folded).translate(_VARIANTS)
+        if len(converted) != len(folded):  # a phrase changed length: fall back to characters
+            converted = "".join(_converter(config).convert(ch)[:1] or ch for ch in folded).translate(_VARIANTS)
+        forms.append(converted)
+    return forms, offsets
 
 
 def match_spans(text: str, plan: QueryPlan) -> list[tuple[int, int]]:
@@ -164,9 +205,15 @@ def match_spans(text: str, plan: QueryPlan) -> list[tuple[int, int]]:
     wanted = plan.highlight_terms()
     if not wanted or not text:
         return []
-    folded, offsets = _folded_with_offsets(text)
-    if len(folded) != len(offsets):
-        return []
+    forms, offsets = _folded_with_offsets(text)
+    spans: list[tuple[int, int]] = []
+    for folded in forms:
+        if len(folded) == len(offsets):
+            spans.extend(_spans_in(folded, offsets, wanted))
+    return _merge(spans)
+
+
+def _spans_in(folded: str, offsets: list[int], wanted: set[str]) -> list[tuple[int, int]]:
     spans = []
     for match in _PIECES.finditer(folded):
         cjk, word = match.group(1), match.group(2)
@@ -180,7 +227,7 @@ def match_spans(text: str, plan: QueryPlan) -> list[tuple[int, int]]:
                 if i + size <= len(cjk) and cjk[i : i + size] in wanted:
                     spans.append((offsets[start + i], offsets[start + i + size - 1] + 1))
                     break
-    return _merge(spans)
+    return spans
 
 
 def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

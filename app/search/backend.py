@@ -157,7 +157,7 @@ class WhooshBackend(SearchBackend):
         self._ix = None
 
     def search(self, plan: QueryPlan, filters: Filters, sort: str, offset: int, limit: int) -> RawResults:
-        q = query.And([_clause(c.tokens) for c in plan.clauses])
+        q = _plan_query(plan)
         with self._read_lock:
             searcher = self._current_searcher()
             if searcher is None:
@@ -300,6 +300,11 @@ def _release_broken_files() -> None:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", ResourceWarning)
         gc.collect()
+
+
+def _plan_query(plan: QueryPlan):
+    q = query.And([_clause(c.tokens) for c in plan.clauses])
+    return query.Or([q, _plan_query(plan.alternative)]) if plan.alternative else q
 
 
 def _clause(tokens: list[str]):

@@ -36,12 +36,15 @@ def _row(doc: SearchDoc) -> dict:
 
 
 def tsquery_text(plan: QueryPlan) -> str:
-    """The plan as tsquery syntax: clauses joined by &, phrases by <->."""
+    """The plan as tsquery syntax: clauses joined by &, phrases by <->, the alternative by |."""
     parts = []
     for clause in plan.clauses:
         quoted = [_quote(t) for t in clause.tokens]
         parts.append("(" + " <-> ".join(quoted) + ")" if len(quoted) > 1 else quoted[0])
-    return " & ".join(parts)
+    text = " & ".join(parts)
+    if plan.alternative:
+        text = f"({text}) | ({tsquery_text(plan.alternative)})"
+    return text
 
 
 def _quote(token: str) -> str:

@@ -13,6 +13,9 @@ PER_PROCESS = 12
 def test_two_processes_posting_leave_every_post_findable(app, s, factories, search_backend):
     space = QAFactories(factories).space()
     users = [factories.user(), factories.user()]
+    # The consumer cursors exist before the race (two processes creating the same cursor row at once
+    # is a separate foundation issue: app.core.events._lock_cursor, reported to the integrator).
+    s.drain()
     url = app.config["SQLALCHEMY_DATABASE_URI"]
     index_dir = app.config["SEARCH_INDEX_DIR"]
     env = {**os.environ, "PYTHONPATH": ROOT, "KITH_NO_CONSUMERS": "1", "PYTHONWARNINGS": "ignore"}

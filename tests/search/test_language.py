@@ -153,3 +153,17 @@ def test_snippets_escape_user_text_and_mark_matches(s):
 )
 def test_analyzer_tokens(text, expected):
     assert analysis.tokens(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("written", "typed"),
+    [
+        ("请上传文件后重试", "文件"),  # tw2sp turns 文件 into 文档 by context: both forms are indexed
+        ("檔案上傳失敗", "文件上传"),  # Taiwan 檔案 is Mainland 文件
+        ("文档在哪里", "文件"),
+        ("我的記憶體不足", "内存"),  # a phrase that changes length
+    ],
+)
+def test_context_dependent_vocabulary_still_matches(s, written, typed):
+    s.article(written, "正文。")
+    assert s.titles(typed) == [written]
