@@ -31,7 +31,6 @@ MESSAGE = {
 
 
 def ticket_json(ticket: Ticket, user, *, full: bool = False) -> dict:
-    first, resolution = sla.clocks(ticket)
     data = {
         "id": ticket.id,
         "subject": ticket.subject,
@@ -49,9 +48,12 @@ def ticket_json(ticket: Ticket, user, *, full: bool = False) -> dict:
         "answer_id": ticket.answer_id,
         "created_at": ticket.created_at.isoformat(),
         "updated_at": ticket.updated_at.isoformat(),
-        "sla": {"first_response": first.as_dict(), "resolution": resolution.as_dict()},
         "csat": {"score": ticket.csat_score, "comment": ticket.csat_comment} if ticket.csat_score else None,
     }
+    if services.is_agent(user):
+        first, resolution = sla.clocks(ticket)
+        # SLA targets and breaches are internal to the support team.
+        data["sla"] = {"first_response": first.as_dict(), "resolution": resolution.as_dict()}
     if full:
         data["messages"] = [message_json(m) for m in services.visible_messages(user, ticket)]
         if services.is_agent(user):

@@ -137,3 +137,11 @@ def test_replies_and_escalations_are_rate_limited(people, api_client, client_for
         for i in range(3)
     ]
     assert statuses == [201, 201, 429]
+
+
+def test_sla_clocks_are_for_the_support_team_only(people, api_client, client_for):
+    ticket = people["ticket"]
+    assert "sla" in api_client(people["agent"]).get(f"/api/v1/tickets/{ticket.id}").get_json()
+    assert "sla" not in api_client(people["requester"]).get(f"/api/v1/tickets/{ticket.id}").get_json()
+    assert "First response" in client_for(people["agent"]).get(f"/tickets/{ticket.id}").get_data(as_text=True)
+    assert "First response" not in client_for(people["requester"]).get(f"/tickets/{ticket.id}").get_data(as_text=True)
