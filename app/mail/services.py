@@ -15,7 +15,9 @@ from app.mail.models import OutboxEmail
 log = logging.getLogger(__name__)
 
 
-def queue_email(*, to: str, kind: str, template: str, locale: str | None, **context) -> OutboxEmail:
+def queue_email(
+    *, to: str, kind: str, template: str, locale: str | None, headers: dict | None = None, **context
+) -> OutboxEmail:
     """Render `mail/<template>.txt` (and .html if present) in the recipient's language and queue it.
 
     The template's first line is the subject. The caller commits.
@@ -23,7 +25,9 @@ def queue_email(*, to: str, kind: str, template: str, locale: str | None, **cont
     with force_locale(locale or current_app.config["BABEL_DEFAULT_LOCALE"]):
         text = render_template(f"mail/{template}.txt", **context)
     subject, _, body = text.partition("\n")
-    mail = OutboxEmail(to_address=to, kind=kind, subject=subject.strip()[:255], body_text=body.strip() + "\n")
+    mail = OutboxEmail(
+        to_address=to, kind=kind, subject=subject.strip()[:255], body_text=body.strip() + "\n", headers=headers
+    )
     db.session.add(mail)
     if not current_app.config.get("MAIL_SERVER"):
         log.info("outbox mail to %s: %s\n%s", to, mail.subject, mail.body_text)
@@ -57,6 +61,8 @@ def _smtp_send(mail: OutboxEmail) -> None:
     message["From"] = cfg["MAIL_DEFAULT_SENDER"]
     message["To"] = mail.to_address
     message["Subject"] = mail.subject
+    for name, value in (mail.headers or {}).items():
+        message[name] = value
     message.set_content(mail.body_text)
     with smtplib.SMTP(cfg["MAIL_SERVER"], cfg["MAIL_PORT"], timeout=10) as smtp:
         if cfg["MAIL_USE_TLS"]:

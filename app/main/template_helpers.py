@@ -31,7 +31,7 @@ UNREAD_COUNTER = {"fn": None}
 
 def _unread_notifications() -> int:
     counter = UNREAD_COUNTER["fn"]
-    if counter is None or not current_user.is_authenticated:
+    if counter is None or current_user is None or not current_user.is_authenticated:
         return 0
     return counter(current_user)
 
@@ -42,7 +42,7 @@ def _template_context() -> dict:
         "languages": current_app.config["LANGUAGES"],
         "current_locale": locale,
         "html_lang": html_lang(locale),
-        "can": lambda perm: permissions.can(current_user, permissions.Perm(perm)),
+        "can": lambda perm: permissions.can(current_user, permissions.Perm(perm)),  # None-safe
         "is_staff": permissions.is_staff(current_user),
         "has_endpoint": lambda name: name in current_app.view_functions,
         "unread_notifications": _unread_notifications(),
