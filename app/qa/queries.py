@@ -6,8 +6,9 @@ from dataclasses import dataclass, field
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import or_, select
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm import defer, joinedload, selectinload
 
+from app.auth.models import User
 from app.core import events
 from app.core.errors import NotFound, ValidationError
 from app.core.permissions import is_staff
@@ -18,6 +19,8 @@ from app.qa.services import get_question
 from app.qa.text import has_control
 
 SORTS = ("newest", "active", "votes")
+# What a thread shows of each author; the rest of the user row stays in the database.
+_AUTHOR_COLUMNS = (User.id, User.username, User.display_name, User.role, User.is_suspended)
 FILTERS = ("unanswered", "unsolved", "solved")
 PER_PAGE = 20
 
@@ -101,13 +104,17 @@ def load_thread(user, question_id: int) -> Thread:
         raise NotFound(_l("That question does not exist."))
     question = get_question(user, question.id)  # identity map: no new query
     staff = is_staff(user)
-    answer_stmt = select(Answer).where(Answer.question_id == question.id).options(joinedload(Answer.author))
+    answer_stmt = (
+        select(Answer)
+        .where(Answer.question_id == question.id)
+        .options(joinedload(Answer.author).load_only(*_AUTHOR_COLUMNS), defer(Answer.body_text))
+    )
     answers = [a for a in db.session.scalars(answer_stmt) if _shown(user, a, staff)]
     answers.sort(key=lambda a: (a.id != question.accepted_answer_id, -a.score, a.created_at, a.id))
     comment_stmt = (
         select(Comment)
         .where(Comment.question_id == question.id)
-        .options(joinedload(Comment.author))
+        .options(joinedload(Comment.author).load_only(*_AUTHOR_COLUMNS))
         .order_by(Comment.created_at, Comment.id)
     )
     comments: dict[tuple[str, int], list[Comment]] = {}
