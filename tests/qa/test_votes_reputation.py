@@ -215,3 +215,36 @@ def test_idempotency_key_returns_the_first_post_and_creates_nothing_new(qa, make
     other = qa.question(make_user(), idempotency_key="key-12345678")  # keys are per user
     assert other.id != q1.id
     assert db.session.scalar(select(func.count(IdempotencyKey.id))) == 4
+
+
+def test_concurrent_submits_with_one_idempotency_key_create_one_question(app, qa, make_user):
+    space = qa.space()
+    alice = make_user()
+    alice_id, space_id = alice.id, space.id
+    barrier = threading.Barrier(4)
+    results, errors = [], []
+
+    def worker():
+        from app.auth.models import User
+
+        with app.app_context():
+            try:
+                user = db.session.get(User, alice_id)
+                barrier.wait(timeout=10)
+                q = services.ask_question(user, title="Double clicked question", body="once", space=space_id,
+                                          idempotency_key="double-click-key")  # fmt: skip
+                results.append(q.id)
+            except Exception as exc:  # noqa: BLE001
+                errors.append(exc)
+            finally:
+                db.session.remove()
+
+    threads = [threading.Thread(target=worker) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=30)
+    assert not errors, errors
+    assert len(set(results)) == 1 and len(results) == 4
+    db.session.expire_all()
+    assert db.session.scalar(select(func.count(Question.id))) == 1
