@@ -23,8 +23,8 @@ comment.deleted        comment       comment_id, post_type, post_id (answer_id o
 comment.restored       comment       comment_id, post_type, post_id
 vote.changed           question or   post_type, post_id, score, answer_id (for answers)
                        answer
-answer.accepted        answer        answer_id, previous_answer_id (None when unaccepted:
-                                     answer_id None, previous_answer_id the old one)
+answer.accepted        answer        answer_id, previous_answer_id (an unaccept records it with
+                                     subject question, answer_id None, previous_answer_id set)
 question.me_too        question      count
 similar.clicked        question      title (what was typed), position
 space.created          space         space_id, name
