@@ -5,6 +5,12 @@ def init_app(app):
     """Register the search page, the CLI, the indexing consumer and the start-up index check."""
     from app.search import cli, indexer, models, routes  # noqa: F401
 
+    backend = app.config.get("SEARCH_BACKEND", "whoosh")
+    if backend not in ("whoosh", "postgres"):
+        raise RuntimeError(f"SEARCH_BACKEND must be 'whoosh' or 'postgres', not {backend!r}")
+    if backend == "postgres" and not str(app.config["SQLALCHEMY_DATABASE_URI"]).startswith("postgresql"):
+        raise RuntimeError("SEARCH_BACKEND='postgres' needs a PostgreSQL DATABASE_URL")
+
     app.register_blueprint(routes.bp)
     app.register_blueprint(cli.bp)
     indexer.register(app)

@@ -174,7 +174,12 @@ class WhooshBackend(SearchBackend):
 
     def _run(self, searcher, q, filters: Filters, sort: str, offset: int, limit: int) -> RawResults:
         filter_q = _filter_query(filters)
-        kwargs = {"filter": self._filter_docs(searcher, filter_q)} if filter_q is not None else {}
+        kwargs = {}
+        if filter_q is not None:
+            allowed = self._filter_docs(searcher, filter_q)
+            if not allowed:  # an empty set would read as "no filter" to Whoosh
+                return RawResults()
+            kwargs["filter"] = allowed
         if sort == "newest":
             kwargs["sortedby"] = [sorting.FieldFacet("created", reverse=True)]
         elif sort == "votes":

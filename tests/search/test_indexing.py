@@ -142,3 +142,16 @@ def test_the_cursor_resumes_after_a_crash_without_missing_or_duplicating(app, s,
     db.session.commit()
     events.run_all_consumers()
     assert s.search("crashing glacier")[1] == 5
+
+
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [({"SEARCH_BACKEND": "elastic"}, "must be 'whoosh' or 'postgres'"),
+     ({"SEARCH_BACKEND": "postgres", "SQLALCHEMY_DATABASE_URI": "sqlite://"}, "needs a PostgreSQL")],
+)  # fmt: skip
+def test_a_misconfigured_backend_stops_start_up_with_a_clear_message(overrides, message):
+    from app import create_app
+    from config import TestingConfig
+
+    with pytest.raises(RuntimeError, match=message):
+        create_app(TestingConfig, overrides)
