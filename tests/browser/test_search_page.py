@@ -67,3 +67,20 @@ def test_typo_shows_did_you_mean(live_server, page, corpus):
     page.goto(f"{live_server}/search?q=invoise")
     assert "Did you mean: invoice" in page.locator(".did-you-mean").inner_text()
     assert page.locator(".search-result").count() == 2
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("phone", [False, True], ids=["desktop", "phone"])
+def test_search_page_in_simplified_chinese_with_filters(live_server, new_page, corpus, phone):
+    page = new_page(phone=phone)
+    page.goto(f"{live_server}/search?q=導出&sort=newest")
+    page.select_option("#locale-select", "zh_Hans")
+    page.locator(".language-switcher button").click()
+    page.wait_for_selector(".search-results")
+    assert page.locator("h1").first.inner_text() == "搜索"
+    assert page.locator(".search-count").inner_text() == "2 条结果"
+    assert page.locator(".search-filters").get_attribute("open") is not None  # a non-default sort opens it
+    assert page.locator("select[name=sort]").input_value() == "newest"
+    _shot(page, "zh-hans-filters-" + ("phone" if phone else "desktop"))
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
+    assert page.console_errors == []
