@@ -8,6 +8,7 @@ Measures, in one run on this machine:
   2. a bare python-socketio server (same gevent stack) broadcasting the same payload;
   3. two Kith processes sharing events through Redis (clients split between them): the extra
      delay of clients on the process that did not commit.
+BENCH_TRACE_EMIT=1 makes the Kith server print COMMIT/EMIT times to stderr (commit-to-relay delay).
 Servers run as subprocesses controlled over stdin; clients are python-socketio AsyncClients
 (websocket transport) in this process. Everything stops by itself (hard limit: --max-seconds).
 """
@@ -73,10 +74,23 @@ def serve_kith(port: int, question_id: int, user_id: int) -> None:
                     answer = services.post_answer(user, question, body=f"Benchmark answer number {n}.")
                     committed = time.time()
                     _say("COMMIT", answer.id, committed)
+                    if os.environ.get("BENCH_TRACE_EMIT"):
+                        sys.stderr.write(f"COMMIT {answer.id} {committed}\n")
                     db.session.remove()
             elif line == "quit":
                 os._exit(0)
 
+    if os.environ.get("BENCH_TRACE_EMIT"):
+        from app.realtime import relay
+
+        original = relay.socketio.emit
+
+        def traced(event, data=None, **kw):
+            if event == "event" and data and data.get("kind") == "answer.created":
+                sys.stderr.write(f"EMIT {data['payload']['answer_id']} {time.time()}\n")
+            return original(event, data, **kw)
+
+        relay.socketio.emit = traced
     gevent.spawn(control)
     _say("READY", os.getpid())
     socketio.run(app, host="127.0.0.1", port=port, debug=False, use_reloader=False, log_output=False)
@@ -137,7 +151,12 @@ class Server:
         self.port = _free_port()
         cmd = [sys.executable, "-m", "tests.bench.bench_realtime", "--serve", kind, "--port", str(self.port), *args]
         self.proc = subprocess.Popen(
-            cmd, cwd=ROOT, env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL
+            cmd,
+            cwd=ROOT,
+            env=env,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=None if os.environ.get("BENCH_TRACE_EMIT") else subprocess.DEVNULL,
         )
         self.url = f"http://127.0.0.1:{self.port}"
         self.commits: asyncio.Queue = asyncio.Queue()
