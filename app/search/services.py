@@ -168,5 +168,30 @@ def similar(title: str, limit: int = 5, user=None) -> list[Hit]:
     return load_hits(best)[:limit]
 
 
+def similar_questions(title: str, limit: int = 5) -> list:
+    """Drop-in for app.qa.queries.similar_questions: Question rows, best first, search-backed.
+
+    Falls back to the Q&A domain's simple title match when the index cannot be read.
+    """
+    from app.extensions import db
+    from app.qa.models import VISIBLE, Question
+
+    plan = analysis.parse_query(title)
+    if not plan:
+        return []
+    try:
+        hits = [h for h in similar(title, limit=limit * 2) if h.kind == "question"][:limit]
+    except BackendUnavailable:
+        hits = None
+    if hits is None:
+        from app.qa.queries import similar_questions as simple
+
+        return simple(title, limit)
+    rows = {
+        q.id: q for q in db.session.scalars(db.select(Question).where(Question.id.in_([h.object_id for h in hits])))
+    }
+    return [rows[h.object_id] for h in hits if h.object_id in rows and rows[h.object_id].status == VISIBLE]
+
+
 def rebuild_state() -> dict:
     return dict(status())

@@ -88,3 +88,12 @@ def test_similar_questions_while_typing(s, content):
     hits = similar("my lighthouse keeps crashing", limit=3)
     assert hits and hits[0].title in {content["open"].title, content["article"].title}
     assert all(h.kind in ("question", "kb") for h in hits)
+
+
+def test_similar_questions_drop_in_returns_question_rows(s, content):
+    from app.search.services import similar_questions
+
+    s.drain()
+    found = similar_questions("lighthouse crashes on my phone", limit=2)
+    assert found and found[0].id == content["open"].id
+    assert all(type(q).__name__ == "Question" for q in found)
