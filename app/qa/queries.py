@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass, field
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import or_, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import defer, joinedload, selectinload
 
 from app.auth.models import User
@@ -14,7 +14,19 @@ from app.core.errors import NotFound, ValidationError
 from app.core.permissions import is_staff
 from app.core.sanitize import clean_plain_text
 from app.extensions import db
-from app.qa.models import DELETED, VISIBLE, Answer, Comment, MeToo, Question, Revision, Space, Tag, Vote
+from app.qa.models import (
+    DELETED,
+    VISIBLE,
+    Answer,
+    Comment,
+    MeToo,
+    Question,
+    ReputationChange,
+    Revision,
+    Space,
+    Tag,
+    Vote,
+)
 from app.qa.services import get_question
 from app.qa.text import has_control
 
@@ -85,6 +97,10 @@ class Thread:
     comments: dict[tuple[str, int], list[Comment]] = field(default_factory=dict)
     my_votes: dict[tuple[str, int], int] = field(default_factory=dict)
     me_too: bool = False
+    reputation: dict[int, int] = field(default_factory=dict)
+
+    def reputation_of(self, user_id: int | None) -> int | None:
+        return self.reputation.get(user_id) if user_id else None
 
     def comments_for(self, post) -> list[Comment]:
         return self.comments.get((post.post_type, post.id), [])
@@ -95,21 +111,26 @@ class Thread:
 
 def load_thread(user, question_id: int) -> Thread:
     """A question with its answers (accepted first, then by score) and comments: 5 queries."""
-    question = db.session.scalar(
-        select(Question)
+    row = db.session.execute(
+        select(Question, _reputation_of(Question.author_id))
         .where(Question.id == question_id)
         .options(joinedload(Question.space), joinedload(Question.author), selectinload(Question.tags))
-    )
-    if question is None:
+    ).first()
+    if row is None:
         raise NotFound(_l("That question does not exist."))
+    question, reputation = row[0], {row[0].author_id: _points(row[1])}
     question = get_question(user, question.id)  # identity map: no new query
     staff = is_staff(user)
     answer_stmt = (
-        select(Answer)
+        select(Answer, _reputation_of(Answer.author_id))
         .where(Answer.question_id == question.id)
         .options(joinedload(Answer.author).load_only(*_AUTHOR_COLUMNS), defer(Answer.body_text))
     )
-    answers = [a for a in db.session.scalars(answer_stmt) if _shown(user, a, staff)]
+    answers = []
+    for answer, points in db.session.execute(answer_stmt).unique():
+        reputation[answer.author_id] = _points(points)
+        if _shown(user, answer, staff):
+            answers.append(answer)
     answers.sort(key=lambda a: (a.id != question.accepted_answer_id, -a.score, a.created_at, a.id))
     comment_stmt = (
         select(Comment)
@@ -121,10 +142,23 @@ def load_thread(user, question_id: int) -> Thread:
     for comment in db.session.scalars(comment_stmt):
         if comment.status == VISIBLE or staff:
             comments.setdefault((comment.post_type, comment.post_id), []).append(comment)
-    thread = Thread(question=question, answers=answers, comments=comments)
+    thread = Thread(question=question, answers=answers, comments=comments, reputation=reputation)
     if getattr(user, "is_authenticated", False):
         _load_user_state(user, thread)
     return thread
+
+
+def _reputation_of(author_id_column):
+    """A column with the author's reputation ledger total, so the thread needs no extra query."""
+    return (
+        select(func.coalesce(func.sum(ReputationChange.amount), 0))
+        .where(ReputationChange.user_id == author_id_column)
+        .scalar_subquery()
+    )
+
+
+def _points(total) -> int:
+    return max(1, int(total or 0) + 1)  # the same rule as app.qa.reputation.reputation
 
 
 def _shown(user, answer: Answer, staff: bool) -> bool:

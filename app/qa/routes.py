@@ -136,6 +136,7 @@ def _labels() -> dict:
         "deleted": _("Deleted"),
         "accept": _("Accept this answer"),
         "unaccept": _("Unaccept"),
+        "reputation": _("Reputation"),
     }
 
 

@@ -90,4 +90,7 @@ def thread_json(thread) -> dict:
             "answers": [answer_json(a, thread.comments_for(a), question.accepted_answer_id) for a in thread.answers],
         }
     )
+    for item in [data, *data["answers"]]:
+        if item["author"]:
+            item["author"]["reputation"] = thread.reputation_of(item["author"]["id"])
     return data

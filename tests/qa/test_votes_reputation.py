@@ -248,3 +248,15 @@ def test_concurrent_submits_with_one_idempotency_key_create_one_question(app, qa
     assert len(set(results)) == 1 and len(results) == 4
     db.session.expire_all()
     assert db.session.scalar(select(func.count(Question.id))) == 1
+
+
+def test_reputation_is_shown_beside_authors_on_the_page_and_in_the_api(qa, make_user, client_for):
+    alice, bob, carol = make_user(), make_user(), make_user()
+    q = qa.question(alice)
+    a = qa.answer(q, bob)
+    voting.vote(carol, "answer", a.id, 1)
+    voting.accept_answer(alice, a)
+    page = client_for(None).get(f"/questions/{q.id}/{q.slug}").get_data(as_text=True)
+    assert 'title="Reputation">26<' in page and 'title="Reputation">1<' in page
+    thread = client_for(None).get(f"/api/v1/questions/{q.id}").get_json()
+    assert thread["author"]["reputation"] == 1 and thread["answers"][0]["author"]["reputation"] == 26
