@@ -42,6 +42,8 @@ def database_url(tmp_path_factory):
     try:
         with admin.connect() as conn:
             conn.execute(text(f'CREATE DATABASE "{name}"'))
+            # Test data need not survive a crash: skip waiting for the WAL flush on commit.
+            conn.execute(text(f'ALTER DATABASE "{name}" SET synchronous_commit = off'))
     except Exception as exc:  # noqa: BLE001
         admin.dispose()
         need_service("PostgreSQL", f"start PostgreSQL on 127.0.0.1:5432 with trust auth ({exc.__class__.__name__})")
