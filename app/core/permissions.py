@@ -1,6 +1,9 @@
 """Roles and the permission helper shared by views, API, sockets and services."""
 
 import enum
+from collections.abc import Callable
+
+from flask import has_request_context, request
 
 from app.core.errors import Forbidden, Unauthorized
 
@@ -39,13 +42,37 @@ def _is_active_user(user) -> bool:
     return bool(user is not None and getattr(user, "is_authenticated", False) and getattr(user, "id", None))
 
 
+# Checks that can take Perm.POST away from one user for a while (e.g. moderation's "silence").
+# Each returns None, or the message to show when the user tries to post.
+PostBlocker = Callable[[object], str | None]
+_post_blockers: list[PostBlocker] = []
+
+
+def register_post_blocker(blocker: PostBlocker) -> None:
+    """Let a domain withhold Perm.POST from individual users."""
+    if blocker not in _post_blockers:
+        _post_blockers.append(blocker)
+
+
+def post_blocked_reason(user) -> str | None:
+    """Why `user` may not post right now, or None (asked once per request)."""
+    if not _post_blockers or not _is_active_user(user):
+        return None
+    cache = request.environ.setdefault("kith.post_blocked", {}) if has_request_context() else {}
+    if user.id not in cache:
+        cache[user.id] = next((reason for b in _post_blockers if (reason := b(user))), None)
+    return cache[user.id]
+
+
 def can(user, perm: Perm) -> bool:
     """Tell whether `user` (possibly anonymous or None) holds `perm`."""
     if not _is_active_user(user):
         return False
     if getattr(user, "is_suspended", False):
         return False
-    return perm in ROLE_PERMS.get(Role(user.role), frozenset())
+    if perm not in ROLE_PERMS.get(Role(user.role), frozenset()):
+        return False
+    return perm != Perm.POST or post_blocked_reason(user) is None
 
 
 def is_staff(user) -> bool:
@@ -58,4 +85,5 @@ def require(user, perm: Perm) -> None:
     if not _is_active_user(user):
         raise Unauthorized()
     if not can(user, perm):
-        raise Forbidden()
+        blocked = post_blocked_reason(user) if perm == Perm.POST else None
+        raise Forbidden(blocked) if blocked else Forbidden()

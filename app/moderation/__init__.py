@@ -4,11 +4,13 @@ from flask import Flask
 
 
 def init_app(app: Flask) -> None:
+    from app.core.permissions import register_post_blocker
     from app.demo import register_loader
-    from app.moderation import cli, demo, models, routes, views  # noqa: F401  (models register their tables)
+    from app.moderation import cli, demo, models, routes, users, views  # noqa: F401  (models register their tables)
 
     app.register_blueprint(routes.bp)
     app.register_blueprint(routes.flag_bp)
     app.cli.add_command(cli.moderation_cli)
     views.register(app)
     register_loader("moderation", demo.load)
+    register_post_blocker(users.silenced_reason)

@@ -3,6 +3,7 @@
 import uuid
 from datetime import timedelta
 
+from flask_babel import format_datetime
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
@@ -60,6 +61,14 @@ def is_silenced(user, now=None) -> bool:
     if user is None or not getattr(user, "id", None):
         return False
     return active_restriction(user.id, "silence", now) is not None
+
+
+def silenced_reason(user) -> str | None:
+    """The message a silenced user sees when posting (registered as a core post blocker)."""
+    restriction = active_restriction(user.id, "silence")
+    if restriction is None:
+        return None
+    return str(_l("Your account is silenced until %(date)s.", date=format_datetime(restriction.ends_at, "medium")))
 
 
 def restrict(actor, user_id, kind: str, days, reason=None, *, batch=None) -> Restriction:

@@ -82,3 +82,22 @@ def test_spam_wave_input(moderator, make_user):
         users.clear_spam_wave(moderator, make_user().id, action="burn")
     with pytest.raises(Forbidden):
         users.clear_spam_wave(moderator, make_user(role="moderator").id)
+
+
+def test_a_silenced_user_cannot_post_until_the_silence_ends(moderator, make_user, factories, client_for):
+    from tests.qa.factories import QAFactories
+
+    qa = QAFactories(factories)
+    question = qa.question()
+    loud = make_user()
+    users.restrict(moderator, loud.id, "silence", 1, "Cool down")
+    with pytest.raises(Forbidden, match="silenced until"):
+        qa.answer(question, loud)
+    page = client_for(loud).post(
+        f"/api/v1/questions/{question.id}/answers", json={"body": "Still talking loudly here."}
+    )
+    assert page.status_code in (401, 403)  # the API wants a token; the service refuses either way
+    row = users.active_restriction(loud.id, "silence")
+    row.ends_at = utcnow() - timedelta(seconds=1)
+    db.session.commit()
+    assert qa.answer(question, loud).id
