@@ -64,6 +64,12 @@ def post_blocked_reason(user) -> str | None:
     return cache[user.id]
 
 
+def forget_post_blocks() -> None:
+    """Drop this request's cached answers (after a silence is imposed or lifted)."""
+    if has_request_context():
+        request.environ.pop("kith.post_blocked", None)
+
+
 def can(user, perm: Perm) -> bool:
     """Tell whether `user` (possibly anonymous or None) holds `perm`."""
     if not _is_active_user(user):

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from app.auth.models import User
 from app.core import events
 from app.core.errors import Conflict, Forbidden, NotFound, ValidationError
-from app.core.permissions import Perm, is_staff, require
+from app.core.permissions import Perm, forget_post_blocks, is_staff, require
 from app.core.timeutil import utcnow
 from app.extensions import db
 from app.moderation import posts
@@ -107,6 +107,7 @@ def restrict(actor, user_id, kind: str, days, reason=None, *, batch=None) -> Res
         audience=events.STAFF,
         payload={"user_id": user.id, "ends_at": row.ends_at.isoformat()},
     )
+    forget_post_blocks()
     db.session.commit()
     return row
 
@@ -128,6 +129,7 @@ def lift(actor, restriction_id, *, audit: bool = True) -> Restriction:
 
 
 def _sync_suspended(user: User) -> None:
+    forget_post_blocks()
     user.is_suspended = active_restriction(user.id, "suspend") is not None
 
 
