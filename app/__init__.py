@@ -63,11 +63,13 @@ def _init_extensions(app: Flask) -> None:
     login_manager.init_app(app)
     security.init_security(app)
     web.init_error_handlers(app)
+    socketio.server_options.pop("client_manager", None)  # never reuse an earlier app's Redis manager
     socketio.init_app(
         app,
         async_mode=app.config["SOCKETIO_ASYNC_MODE"],
         message_queue=app.config.get("SOCKETIO_MESSAGE_QUEUE"),
-        cors_allowed_origins=[],
+        cors_allowed_origins=app.config.get("SOCKETIO_CORS_ALLOWED_ORIGINS"),  # None: same origin only
+        max_http_buffer_size=64 * 1024,
     )
 
 

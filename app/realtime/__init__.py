@@ -6,13 +6,10 @@ from flask import Flask
 def init_app(app: Flask) -> None:
     """Register the relay consumer, the socket handlers, the vendor route and the CLI."""
     from app.core.events import register_consumer
-    from app.extensions import socketio
     from app.realtime import cli, events, relay, routes, state
 
     app.config.setdefault("REALTIME_RECHECK_SECONDS", 0.5)
     app.config.setdefault("REALTIME_PRESENCE_DELAY", 0 if app.testing else 1.0)
-    app.config.setdefault("SOCKETIO_CORS_ALLOWED_ORIGINS", None)
-    _same_origin_only(app, socketio)
     state.reset()
     events.register_handlers()
     register_consumer(relay.CONSUMER, relay.relay, priority=0)
@@ -20,9 +17,3 @@ def init_app(app: Flask) -> None:
     app.before_request(routes.remember_event_floor)
     app.cli.add_command(cli.events_cli)
 
-
-def _same_origin_only(app: Flask, socketio) -> None:
-    """Refuse cross-origin handshakes (python-engineio treats [] as "no origin check at all")."""
-    eio = socketio.server.eio
-    eio.cors_allowed_origins = app.config["SOCKETIO_CORS_ALLOWED_ORIGINS"]
-    eio.max_http_buffer_size = 64 * 1024
