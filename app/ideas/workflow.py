@@ -1,7 +1,7 @@
 """The product team's side: statuses with official responses, merges (and undo), links to questions."""
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import delete, inspect, or_, select
+from sqlalchemy import delete, or_, select
 from sqlalchemy.orm import selectinload
 
 from app.auth.models import User
@@ -14,6 +14,8 @@ from app.extensions import db
 from app.ideas import following
 from app.ideas.models import Idea, IdeaLink, IdeaMerge, IdeaStatus, IdeaStatusChange, IdeaVote
 from app.ideas.services import _check_body, _insert_vote, check_status, idea_payload, lock_idea, refresh_demand
+from app.qa.models import Question
+from app.tickets.models import Ticket
 
 RESPONSE_MAX = 10_000
 
@@ -215,47 +217,59 @@ def active_merge(idea: Idea) -> IdeaMerge | None:
 # --- links to questions ---------------------------------------------------------------
 
 
-def question_model():
-    """The Q&A Question model when the Q&A domain and its table exist, else None."""
-    try:
-        from app.qa.models import Question
-    except ImportError:
-        return None
-    try:
-        if not inspect(db.engine).has_table(Question.__tablename__):
-            return None
-    except Exception:  # noqa: BLE001 - an unreachable inspector means "no link support"
-        return None
-    return Question
-
-
 def can_link(user) -> bool:
     return can(user, Perm.MANAGE_IDEAS) or can(user, Perm.MODERATE)
+
+
+def can_link_ticket(user) -> bool:
+    return can(user, Perm.MANAGE_IDEAS) or can(user, Perm.WORK_TICKETS)
 
 
 def link_question(actor, idea: Idea, question_id) -> IdeaLink:
     """Link an idea to the question that asked for it (product team and moderators)."""
     if not can_link(actor):
         require(actor, Perm.MANAGE_IDEAS)
+    return _link(actor, idea, "question_id", question_id, Question, events.PUBLIC)
+
+
+def link_ticket(actor, idea: Idea, ticket_id) -> IdeaLink:
+    """Link an idea to the support ticket that asked for it (staff; the link stays private to staff)."""
+    if not can_link_ticket(actor):
+        require(actor, Perm.MANAGE_IDEAS)
+    return _link(actor, idea, "ticket_id", ticket_id, Ticket, events.STAFF)
+
+
+_LINK_MESSAGES = {
+    "question_id": (
+        _l("Give the number of a question."),
+        _l("There is no question #%(id)s."),
+        _l("This question is already linked."),
+    ),
+    "ticket_id": (
+        _l("Give the number of a ticket."),
+        _l("There is no ticket #%(id)s."),
+        _l("This ticket is already linked."),
+    ),
+}
+
+
+def _link(actor, idea: Idea, field: str, target_id, model, audience: str) -> IdeaLink:
+    not_a_number, missing, duplicate = _LINK_MESSAGES[field]
     try:
-        question_id = int(question_id)
+        target_id = int(target_id)
     except (TypeError, ValueError):
-        raise ValidationError(fields={"question_id": _l("Give the number of a question.")}) from None
-    question = question_model()
-    if question is None or db.session.get(question, question_id) is None:
-        raise ValidationError(fields={"question_id": _l("There is no question #%(id)s.", id=question_id)})
-    exists = select(IdeaLink.id).where(IdeaLink.idea_id == idea.id, IdeaLink.question_id == question_id)
-    if db.session.scalar(exists):
-        raise Conflict(_l("This question is already linked."), fields={"question_id": _l("Already linked.")})
-    link = IdeaLink(idea_id=idea.id, question_id=question_id, created_by_id=actor.id)
+        raise ValidationError(fields={field: not_a_number}) from None
+    if db.session.get(model, target_id) is None:
+        raise ValidationError(fields={field: missing % {"id": target_id}})
+    column = getattr(IdeaLink, field)
+    if db.session.scalar(select(IdeaLink.id).where(IdeaLink.idea_id == idea.id, column == target_id)):
+        raise Conflict(duplicate, fields={field: _l("Already linked.")})
+    link = IdeaLink(idea_id=idea.id, created_by_id=actor.id, **{field: target_id})
     db.session.add(link)
     db.session.flush()
+    payload = idea_payload(idea, link_id=link.id, **{field: target_id})
     events.record(
-        "idea.linked",
-        actor=actor,
-        subject_type="idea",
-        subject_id=idea.id,
-        payload=idea_payload(idea, link_id=link.id, question_id=question_id),
+        "idea.linked", actor=actor, subject_type="idea", subject_id=idea.id, audience=audience, payload=payload
     )
     db.session.commit()
     return link
@@ -279,51 +293,6 @@ def unlink(actor, idea: Idea, link_id) -> None:
     db.session.commit()
 
 
-def ticket_model():
-    """The Ticket model when the tickets domain and its table exist, else None."""
-    try:
-        from app.tickets.models import Ticket
-    except ImportError:
-        return None
-    try:
-        return Ticket if inspect(db.engine).has_table(Ticket.__tablename__) else None
-    except Exception:  # noqa: BLE001
-        return None
-
-
-def can_link_ticket(user) -> bool:
-    return can(user, Perm.MANAGE_IDEAS) or can(user, Perm.WORK_TICKETS)
-
-
-def link_ticket(actor, idea: Idea, ticket_id) -> IdeaLink:
-    """Link an idea to the support ticket that asked for it (staff; the link stays private to staff)."""
-    if not can_link_ticket(actor):
-        require(actor, Perm.MANAGE_IDEAS)
-    try:
-        ticket_id = int(ticket_id)
-    except (TypeError, ValueError):
-        raise ValidationError(fields={"ticket_id": _l("Give the number of a ticket.")}) from None
-    ticket = ticket_model()
-    if ticket is None or db.session.get(ticket, ticket_id) is None:
-        raise ValidationError(fields={"ticket_id": _l("There is no ticket #%(id)s.", id=ticket_id)})
-    exists = select(IdeaLink.id).where(IdeaLink.idea_id == idea.id, IdeaLink.ticket_id == ticket_id)
-    if db.session.scalar(exists):
-        raise Conflict(_l("This ticket is already linked."), fields={"ticket_id": _l("Already linked.")})
-    link = IdeaLink(idea_id=idea.id, ticket_id=ticket_id, created_by_id=actor.id)
-    db.session.add(link)
-    db.session.flush()
-    events.record(
-        "idea.linked",
-        actor=actor,
-        subject_type="idea",
-        subject_id=idea.id,
-        audience=events.STAFF,
-        payload=idea_payload(idea, link_id=link.id, ticket_id=ticket_id),
-    )
-    db.session.commit()
-    return link
-
-
 def linked_tickets(idea: Idea) -> list[IdeaLink]:
     stmt = select(IdeaLink).where(IdeaLink.idea_id == idea.id, IdeaLink.ticket_id.is_not(None))
     return list(db.session.scalars(stmt.order_by(IdeaLink.id)))
@@ -336,15 +305,11 @@ def ideas_for_question(question_id: int) -> list[Idea]:
 
 
 def linked_questions(idea: Idea) -> list[tuple[IdeaLink, object]]:
-    """(link, question) pairs; the question is None when it is gone or Q&A is not installed."""
-    links = list(db.session.scalars(select(IdeaLink).where(IdeaLink.idea_id == idea.id).order_by(IdeaLink.id)))
-    question = question_model()
-    pairs = []
-    for link in links:
-        if link.question_id is None:
-            continue
-        pairs.append((link, db.session.get(question, link.question_id) if question else None))
-    return pairs
+    """(link, question) pairs; the question is None when it is gone."""
+    links = db.session.scalars(
+        select(IdeaLink).where(IdeaLink.idea_id == idea.id, IdeaLink.question_id.is_not(None)).order_by(IdeaLink.id)
+    )
+    return [(link, db.session.get(Question, link.question_id)) for link in links]
 
 
 # --- who hears about a status change --------------------------------------------------
@@ -371,19 +336,10 @@ def status_change_recipients(event) -> list[tuple[int, str]]:
 
 
 def _linked_question_authors(idea_id: int) -> list[int]:
-    question = question_model()
-    if question is None:
-        return []
-    author_col = getattr(question, "author_id", None) or getattr(question, "user_id", None)
-    if author_col is None:
-        return []
     ids = select(IdeaLink.question_id).where(IdeaLink.idea_id == idea_id, IdeaLink.question_id.is_not(None))
-    return list(db.session.scalars(select(author_col).where(question.id.in_(ids))))
+    return list(db.session.scalars(select(Question.author_id).where(Question.id.in_(ids))))
 
 
 def _linked_ticket_requesters(idea_id: int) -> list[int]:
-    ticket = ticket_model()
-    if ticket is None or not hasattr(ticket, "requester_id"):
-        return []
     ids = select(IdeaLink.ticket_id).where(IdeaLink.idea_id == idea_id, IdeaLink.ticket_id.is_not(None))
-    return list(db.session.scalars(select(ticket.requester_id).where(ticket.id.in_(ids))))
+    return list(db.session.scalars(select(Ticket.requester_id).where(Ticket.id.in_(ids))))
