@@ -25,7 +25,7 @@ WEB = [
     ("GET", "/answers/{a}/revisions", None, None, ALL_200),
     ("GET", "/questions/{q}/revisions", None, "deleted_q", (404, 404, 404, 200, 200)),
     ("GET", "/questions/ask", None, None, ("login", 200, 200, 200, 200)),
-    ("POST", "/questions/ask", {"title": "A new question title", "body": "b", "space": "1"}, None, ALL_OK_SIGNED_IN),
+    ("POST", "/questions/ask", {"title": "A new question title", "body": "b", "space": "{space}"}, None, ALL_OK_SIGNED_IN),
     ("POST", "/questions/{q}/answers", {"body": "An answer"}, None, ALL_OK_SIGNED_IN),
     ("POST", "/questions/{q}/answers", {"body": "An answer"}, "held", ("login", 400, 404, 400, 400)),
     ("POST", "/questions/{q}/comments", {"body": "A comment"}, None, ALL_OK_SIGNED_IN),
@@ -37,7 +37,7 @@ WEB = [
     ("POST", "/questions/{q}/unaccept", None, "accepted", ("login", "ok", 403, "ok", "ok")),
     ("POST", "/questions/{q}/me-too", None, None, ("login", 403, "ok", "ok", "ok")),
     ("GET", "/questions/{q}/edit", None, None, ("login", 200, 403, 200, 200)),
-    ("POST", "/questions/{q}/edit", {"title": "Edited title here", "body": "b", "space": "1"}, None,
+    ("POST", "/questions/{q}/edit", {"title": "Edited title here", "body": "b", "space": "{space}"}, None,
      ("login", "ok", 403, "ok", "ok")),
     ("GET", "/answers/{a}/edit", None, None, ("login", 200, 403, 200, 200)),
     ("POST", "/answers/{a}/edit", {"body": "Edited answer"}, None, ("login", "ok", 403, "ok", "ok")),
@@ -49,8 +49,8 @@ WEB = [
     ("POST", "/comments/{c}/restore", None, "deleted_c", ("login", 404, 404, "ok", "ok")),
     ("GET", "/admin/spaces", None, None, ("login", 403, 403, 403, 200)),
     ("POST", "/admin/spaces", {"name": "New space"}, None, ("login", 403, 403, 403, "ok")),
-    ("GET", "/admin/spaces/1/edit", None, None, ("login", 403, 403, 403, 200)),
-    ("POST", "/admin/spaces/1/edit", {"name": "Renamed"}, None, ("login", 403, 403, 403, "ok")),
+    ("GET", "/admin/spaces/{space}/edit", None, None, ("login", 403, 403, 403, 200)),
+    ("POST", "/admin/spaces/{space}/edit", {"name": "Renamed"}, None, ("login", 403, 403, 403, "ok")),
 ]  # fmt: skip
 
 API = [
@@ -86,7 +86,8 @@ API = [
 
 def _world(qa, users, state):
     owner = users["owner"]
-    q = qa.question(owner, space=1, tags=["tag1"])
+    space = users["space"]
+    q = qa.question(owner, space=space, tags=["tag1"])
     a = qa.answer(q, owner)
     c = qa.comment(q, owner)
     if state == "held":
@@ -104,13 +105,14 @@ def _world(qa, users, state):
     from app.extensions import db
 
     db.session.commit()
-    return {"q": q.id, "a": a.id, "c": c.id, "slug": q.slug}
+    return {"q": q.id, "a": a.id, "c": c.id, "slug": q.slug, "space": space.id}
 
 
 @pytest.fixture
 def users(make_user, qa):
-    qa.space("General", slug="general")
+    space = qa.space("General", slug="general")
     return {
+        "space": space,
         "anonymous": None,
         "owner": make_user(),
         "other": make_user(),
