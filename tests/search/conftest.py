@@ -28,6 +28,16 @@ def _request_context(app):
         backend.close()
 
 
+@pytest.fixture(autouse=True)
+def _no_gap_grace(monkeypatch):
+    """One process, nothing in flight: an id gap (a rolled-back insert on PostgreSQL) is final."""
+    from datetime import timedelta
+
+    from app.core import events
+
+    monkeypatch.setattr(events, "GAP_GRACE", timedelta(0))
+
+
 @pytest.fixture
 def s(factories) -> SearchHelper:
     return SearchHelper(factories)
