@@ -54,8 +54,11 @@ test-sqlite:
 test-postgres:
 	KITH_TEST_DB=postgresql $(PY) -m pytest -m "not browser" $(PYTEST_ARGS)
 
+# Benchmarks (not part of `make test`); each prints its figures and a baseline measured in the same run.
 bench: setup-dev translations
-	$(PY) -m tests.bench.run
+	$(PY) -m tests.bench.bench_qa --http
+	$(PY) -m tests.bench.bench_search
+	$(PY) -m tests.bench.bench_realtime
 
 clean:
 	rm -rf $(VENV) node_modules instance/*.sqlite3* instance/search-index
