@@ -13,6 +13,8 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import JSON, ForeignKey, String, select
 from sqlalchemy import event as sa_event
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from app.core.timeutil import UTCDateTime, utcnow
@@ -123,10 +125,13 @@ def _read_batch(after_id: int, limit: int) -> list[Event]:
 
 
 def _stop_at_fresh_gap(after_id: int, events: list[Event]) -> list[Event]:
-    """Cut the batch at a missing id younger than GAP_GRACE: it may still commit."""
-    expected = after_id + 1
+    """Cut the batch at a missing id younger than GAP_GRACE: it may still commit.
+
+    A reader starting from 0 takes the log from its first row (ids need not start at 1).
+    """
+    expected = after_id + 1 if after_id else None
     for index, event in enumerate(events):
-        if event.id != expected and utcnow() - event.created_at < GAP_GRACE:
+        if expected is not None and event.id != expected and utcnow() - event.created_at < GAP_GRACE:
             return events[:index]
         expected = event.id + 1
     return events
@@ -174,16 +179,20 @@ def run_consumer(name: str, batch_size: int = 200) -> int:
 
 
 def _lock_cursor(name: str) -> ConsumerCursor | None:
+    """Lock this consumer's cursor row, creating it on first use; None if another process holds it."""
+    _ensure_cursor_row(name)
     stmt = select(ConsumerCursor).where(ConsumerCursor.name == name).with_for_update(skip_locked=True)
-    cursor = db.session.scalars(stmt).first()
-    if cursor is None:
-        exists = db.session.get(ConsumerCursor, name)
-        if exists is not None:
-            return None
-        cursor = ConsumerCursor(name=name, last_event_id=_start_position(name))
-        db.session.add(cursor)
-        db.session.flush()
-    return cursor
+    return db.session.scalars(stmt).first()
+
+
+def _ensure_cursor_row(name: str) -> None:
+    """Insert the cursor row unless it exists (two processes may race to create it)."""
+    if db.session.get(ConsumerCursor, name) is not None:
+        return
+    dialect = db.session.get_bind().dialect.name
+    insert = {"postgresql": pg_insert, "sqlite": sqlite_insert}[dialect]
+    values = {"name": name, "last_event_id": _start_position(name), "updated_at": utcnow()}
+    db.session.execute(insert(ConsumerCursor).values(**values).on_conflict_do_nothing(index_elements=["name"]))
 
 
 def _start_position(name: str) -> int:
