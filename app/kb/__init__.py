@@ -4,7 +4,8 @@
 def init_app(app):
     """Register the knowledge-base pages."""
     from app.demo import register_loader
-    from app.kb import demo, models, routes  # noqa: F401
+    from app.kb import demo, models, routes, services  # noqa: F401
 
     app.register_blueprint(routes.bp)
+    app.jinja_env.globals["promoted_article_for"] = services.promoted_article_for
     register_loader("kb", demo.load)
