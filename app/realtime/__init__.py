@@ -16,4 +16,3 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(routes.bp)
     app.before_request(routes.remember_event_floor)
     app.cli.add_command(cli.events_cli)
-
