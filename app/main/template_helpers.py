@@ -1,6 +1,6 @@
 """Jinja globals and filters: locale-aware dates and numbers, permissions, languages."""
 
-from flask import Flask, current_app
+from flask import Flask, current_app, has_request_context
 from flask_babel import format_datetime, format_decimal, get_locale
 from flask_babel import format_timedelta as babel_timedelta
 from flask_login import current_user
@@ -29,23 +29,29 @@ def _number(value) -> str:
 UNREAD_COUNTER = {"fn": None}
 
 
-def _unread_notifications() -> int:
+def _viewer():
+    """The signed-in user, or None (also when a mail is rendered outside any request)."""
+    return current_user._get_current_object() if has_request_context() else None
+
+
+def _unread_notifications(viewer) -> int:
     counter = UNREAD_COUNTER["fn"]
-    if counter is None or current_user is None or not current_user.is_authenticated:
+    if counter is None or viewer is None or not viewer.is_authenticated:
         return 0
-    return counter(current_user)
+    return counter(viewer)
 
 
 def _template_context() -> dict:
     locale = str(get_locale() or "en")
+    viewer = _viewer()
     return {
         "languages": current_app.config["LANGUAGES"],
         "current_locale": locale,
         "html_lang": html_lang(locale),
-        "can": lambda perm: permissions.can(current_user, permissions.Perm(perm)),  # None-safe
-        "is_staff": permissions.is_staff(current_user),
+        "can": lambda perm: permissions.can(viewer, permissions.Perm(perm)),
+        "is_staff": permissions.is_staff(viewer),
         "has_endpoint": lambda name: name in current_app.view_functions,
-        "unread_notifications": _unread_notifications(),
+        "unread_notifications": _unread_notifications(viewer),
         "role_label": role_label,
         "tier_label": tier_label,
     }
