@@ -7,18 +7,15 @@ if os.environ.get("SOCKETIO_ASYNC_MODE", "gevent") == "gevent":
 
     monkey.patch_all()
 
-from app import create_app  # noqa: E402
+from app import create_app, start_serving  # noqa: E402
 from app.extensions import socketio  # noqa: E402
 
 os.environ.setdefault("SOCKETIO_ASYNC_MODE", "gevent")
 app = create_app()
 
 # The event consumers (realtime relay, search indexer, notifications) run as a background task of
-# the serving process, unless a separate `flask events worker` runs them (several servers).
-if app.config.get("EVENT_CONSUMERS_IN_PROCESS") and os.environ.get("KITH_NO_CONSUMERS") != "1":
-    from app.core.events import start_consumers
-
-    start_consumers(app)
+# the serving process unless a separate `flask events worker` runs them (several servers).
+start_serving(app)
 
 if __name__ == "__main__":
     host = os.environ.get("HOST", "127.0.0.1")

@@ -43,6 +43,26 @@ def create_app(config_class=None, overrides: dict | None = None) -> Flask:
     return app
 
 
+def on_serve(app: Flask, hook) -> None:
+    """Run `hook(app)` when this app starts serving (wsgi.py), never in CLI commands or tests."""
+    app.extensions.setdefault("kith_serve_hooks", []).append(hook)
+
+
+def start_serving(app: Flask) -> None:
+    """Start the work of a serving process: the event consumers and each domain's start-up hooks."""
+    if app.config.get("EVENT_CONSUMERS_IN_PROCESS") and os.environ.get("KITH_NO_CONSUMERS") != "1":
+        from app.core.events import start_consumers
+
+        start_consumers(app)
+    run_serve_hooks(app)
+
+
+def run_serve_hooks(app: Flask) -> None:
+    """Run the domains' start-up hooks (also used by `flask events worker`)."""
+    for hook in app.extensions.get("kith_serve_hooks", []):
+        hook(app)
+
+
 def _default_database(app: Flask) -> None:
     if not app.config.get("SQLALCHEMY_DATABASE_URI"):
         os.makedirs(app.instance_path, exist_ok=True)

@@ -11,6 +11,7 @@ events_cli = AppGroup("events", help="The event log and its consumers.")
 @click.option("--once", is_flag=True, help="Drain every consumer once and exit.")
 def worker(once: bool) -> None:
     """Run the event consumers (relay, indexer, notifications) until stopped."""
+    from app import run_serve_hooks
     from app.core import events
 
     app = current_app._get_current_object()
@@ -19,6 +20,7 @@ def worker(once: bool) -> None:
         return
     if not app.config.get("SOCKETIO_MESSAGE_QUEUE"):
         click.echo("warning: SOCKETIO_MESSAGE_QUEUE is not set; live events cannot reach the web processes", err=True)
+    run_serve_hooks(app)  # e.g. the search index check: the worker is the index writer
     names = ", ".join(events.consumer_names())
     click.echo(f"consumers: {names}; polling every {app.config['EVENT_POLL_SECONDS']} s")
     events.consumer_loop(app)

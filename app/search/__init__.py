@@ -3,6 +3,7 @@
 
 def init_app(app):
     """Register the search page, the CLI, the indexing consumer and the start-up index check."""
+    from app import on_serve
     from app.search import cli, indexer, models, routes  # noqa: F401
 
     backend = app.config.get("SEARCH_BACKEND", "whoosh")
@@ -14,5 +15,5 @@ def init_app(app):
     app.register_blueprint(routes.bp)
     app.register_blueprint(cli.bp)
     indexer.register(app)
-    if app.config.get("SEARCH_CHECK_ON_START", True) and not app.testing:
-        indexer.check_on_start(app)
+    if app.config.get("SEARCH_CHECK_ON_START", True):
+        on_serve(app, indexer.check_on_start)
