@@ -70,10 +70,11 @@ def _default_database(app: Flask) -> None:
 
 
 def _init_extensions(app: Flask) -> None:
-    from app.core import db_setup, i18n, security, web
+    from app.core import db_setup, i18n, request_guards, security, web
     from app.extensions import babel, csrf, db, limiter, login_manager, migrate, socketio
 
     app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", _translation_directories(app))
+    request_guards.init_request_guards(app)
     db.init_app(app)
     db_setup.configure(app)
     migrate.init_app(app, db, render_as_batch=True)

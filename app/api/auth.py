@@ -27,8 +27,8 @@ REGISTRATION = {
 
 
 @bp.post("/auth/tokens")
-@limiter.limit(limits.login_limit, key_func=limits.account_key)
-@limiter.limit(limits.login_address_limit, key_func=limits.address_key)
+@limits.login_per_account
+@limits.login_per_address
 @document(
     "/auth/tokens",
     "post",

@@ -48,8 +48,8 @@ def register():
 
 
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit(limits.login_limit, key_func=limits.account_key, methods=["POST"])
-@limiter.limit(limits.login_address_limit, key_func=limits.address_key, methods=["POST"])
+@limits.login_per_account
+@limits.login_per_address
 def login():
     form = LoginForm()
     if form.validate_on_submit():

@@ -26,6 +26,24 @@ def safe_next(target: str | None, default: str = "/") -> str:
     return target
 
 
+def cross_site_cookie_request() -> bool:
+    """Tell whether an unsafe, cookie-authenticated request came from another site.
+
+    Bearer calls carry no ambient credentials and pass. Browsers send `Origin` (or at least
+    `Referer`) on cross-site POSTs, so a request naming another host is refused; one naming
+    none comes from a non-browser client, which cannot ride a victim's cookies.
+    """
+    if request.method in {"GET", "HEAD", "OPTIONS"} or request.headers.get("Authorization"):
+        return False
+    if not request.cookies:
+        return False
+    source = request.headers.get("Origin") or request.headers.get("Referer")
+    if not source or source == "null":
+        return source == "null"
+    parts = urlsplit(source)
+    return f"{parts.scheme}://{parts.netloc}" != request.host_url.rstrip("/")
+
+
 def _set_security_headers(response):
     extra_connect = request.environ.get("kith.csp_connect", "")
     nonce = csp_nonce()

@@ -2,12 +2,13 @@
 
 import logging
 
-from flask import Flask, jsonify, render_template, request
+from flask import Flask, jsonify, make_response, render_template, request
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
 from app.core.errors import DomainError
+from app.extensions import db
 
 log = logging.getLogger(__name__)
 
@@ -77,11 +78,17 @@ def init_error_handlers(app: Flask) -> None:
         if exc.code is None or exc.code < 400:
             return exc
         code = (exc.name or "error").lower().replace(" ", "_")
-        return error_response(exc.code or 500, code, _http_message(exc))
+        body, status = error_response(exc.code or 500, code, _http_message(exc))
+        response = make_response(body, status)
+        for name, value in exc.get_headers():  # e.g. Allow on 405, Retry-After on 429
+            if name.lower() != "content-type":
+                response.headers[name] = value
+        return response
 
     @app.errorhandler(Exception)
     def handle_unexpected(exc: Exception):
         if app.testing and not app.config.get("TESTING_RENDER_500"):
             raise exc
         log.exception("unhandled error on %s %s", request.method, request.path)
+        db.session.rollback()  # a failed flush leaves the session unusable for the error page itself
         return error_response(500, "server_error", _("Something went wrong on our side. Please try again."))

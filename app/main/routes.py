@@ -7,7 +7,7 @@ from sqlalchemy import text
 from app.auth import services as auth_services
 from app.core.i18n import supported_locale
 from app.core.security import safe_next
-from app.extensions import db
+from app.extensions import db, limiter
 
 bp = Blueprint("main", __name__, template_folder="templates")
 
@@ -33,3 +33,32 @@ def set_language():
 def health():
     db.session.execute(text("SELECT 1"))
     return jsonify({"status": "ok"})
+
+
+@bp.get("/readyz")
+def ready():
+    """Say whether this process can serve: the database answers; rate limits count in Redis or in memory."""
+    checks = {"database": _database_state(), "rate_limits": _rate_limit_state()}
+    status = 200 if checks["database"] == "ok" else 503
+    return jsonify({"status": "ok" if status == 200 else "unavailable", "checks": checks}), status
+
+
+def _database_state() -> str:
+    try:
+        db.session.execute(text("SELECT 1"))
+    except Exception:  # noqa: BLE001  (any failure means not ready; the reason is logged by the driver)
+        db.session.rollback()
+        return "unavailable"
+    return "ok"
+
+
+def _rate_limit_state() -> str:
+    """`shared` (Redis), `memory` (embedded default) or `memory-fallback` (Redis unreachable)."""
+    uri = current_app.config.get("RATELIMIT_STORAGE_URI", "memory://")
+    if uri.startswith("memory"):
+        return "memory"
+    try:
+        alive = limiter.storage.check()
+    except Exception:  # noqa: BLE001
+        alive = False
+    return "shared" if alive else "memory-fallback"
