@@ -8,7 +8,7 @@ from app.api import bp
 from app.api.util import document
 from app.core.errors import ValidationError
 from app.search import services
-from app.search.routes import read_params
+from app.search.params import read_params
 
 PARAMS = [
     {"name": "q", "in": "query", "required": True, "schema": {"type": "string", "maxLength": 200}},

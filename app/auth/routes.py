@@ -6,21 +6,10 @@ from app.auth import limits, services
 from app.auth.forms import ChangePasswordForm, LoginForm, RegisterForm, ResetPasswordForm, ResetRequestForm
 from app.core.errors import DomainError
 from app.core.security import safe_next
+from app.core.web import form_error
 from app.extensions import limiter
 
 bp = Blueprint("auth", __name__, url_prefix="/auth", template_folder="templates")
-
-
-def form_error(form, exc: DomainError) -> None:
-    """Show a domain error on the form: on its fields when named, else above the form."""
-    for name, message in exc.fields.items():
-        field = getattr(form, name, None)
-        if field is not None:
-            field.errors = [*field.errors, message] if isinstance(field.errors, list) else [message]
-        else:
-            form.form_errors.append(message)
-    if not exc.fields:
-        form.form_errors.append(exc.message)
 
 
 @bp.route("/register", methods=["GET", "POST"])

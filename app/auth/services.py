@@ -17,6 +17,7 @@ from app.core import events
 from app.core.errors import Conflict, Forbidden, NotFound, Unauthorized, ValidationError
 from app.core.permissions import Role
 from app.core.timeutil import utcnow
+from app.core.uow import transactional
 from app.extensions import db
 from app.mail.services import queue_email
 
@@ -98,6 +99,7 @@ def find_user_by_login(login: str) -> User | None:
     )
 
 
+@transactional
 def register_user(
     *,
     email,
@@ -129,12 +131,11 @@ def register_user(
     try:
         db.session.flush()
     except IntegrityError:
-        db.session.rollback()
+        db.session.rollback()  # the failed flush dooms the whole action; the error's text needs the session
         raise Conflict(_l("That email or username is already taken.")) from None
     events.record(
         "user.registered", actor=actor or user, subject_type="user", subject_id=user.id, audience=events.STAFF
     )
-    db.session.commit()
     return user
 
 
@@ -145,6 +146,7 @@ def _ensure_unique(email: str, username: str) -> None:
         raise Conflict(fields={"username": _l("This username is taken.")})
 
 
+@transactional
 def authenticate(login, password) -> User:
     """Return the user for these credentials; the same error for unknown login and wrong password."""
     if not isinstance(login, str) or not isinstance(password, str) or not login.strip() or not password:
@@ -157,24 +159,23 @@ def authenticate(login, password) -> User:
         raise Forbidden(_l("This account is suspended."), code="suspended")
     user.last_seen_at = utcnow()
     events.record("user.logged_in", actor=user, subject_type="user", subject_id=user.id, audience=events.STAFF)
-    db.session.commit()
     return user
 
 
+@transactional
 def end_all_sessions(user: User) -> None:
     """Sign the user out everywhere: older sessions no longer match."""
     user.session_version = (user.session_version or 1) + 1
     events.record("user.logged_out", actor=user, subject_type="user", subject_id=user.id, audience=events.STAFF)
-    db.session.commit()
 
 
+@transactional
 def change_password(user: User, current, new) -> None:
     """Change a password after checking the current one; ends every other session and token."""
     if not isinstance(current, str) or not check_password_hash(user.password_hash, current[:PASSWORD_MAX]):
         raise ValidationError(fields={"current_password": _l("The current password is not correct.")})
     _set_password(user, check_password(new, "new_password"))
     events.record("user.password_changed", actor=user, subject_type="user", subject_id=user.id, audience=events.STAFF)
-    db.session.commit()
 
 
 def _set_password(user: User, password: str) -> None:
@@ -184,6 +185,7 @@ def _set_password(user: User, password: str) -> None:
         token.revoked_at = utcnow()
 
 
+@transactional
 def request_password_reset(email) -> None:
     """Mail a single-use reset link if the address belongs to an account; silent otherwise."""
     address = normalize_email(email)
@@ -210,7 +212,6 @@ def request_password_reset(email) -> None:
     events.record(
         "user.password_reset_requested", actor=user, subject_type="user", subject_id=user.id, audience=events.STAFF
     )
-    db.session.commit()
 
 
 def _valid_reset_token(token: str) -> PasswordResetToken:
@@ -225,6 +226,7 @@ def check_reset_token(token: str) -> None:
     _valid_reset_token(token)
 
 
+@transactional
 def reset_password(token: str, new_password) -> User:
     """Set a new password with a reset token; the token works once."""
     row = _valid_reset_token(token)
@@ -234,10 +236,10 @@ def reset_password(token: str, new_password) -> User:
     events.record(
         "user.password_reset", actor=row.user, subject_type="user", subject_id=row.user_id, audience=events.STAFF
     )
-    db.session.commit()
     return row.user
 
 
+@transactional
 def issue_api_token(user: User) -> tuple[str, ApiToken]:
     """Create a bearer token; the plain value is returned once and only its hash is stored."""
     plain = "kith_" + secrets.token_urlsafe(32)
@@ -245,7 +247,6 @@ def issue_api_token(user: User) -> tuple[str, ApiToken]:
     row = ApiToken(user_id=user.id, token_hash=_hash_token(plain), expires_at=utcnow() + timedelta(days=days))
     db.session.add(row)
     events.record("user.token_issued", actor=user, subject_type="user", subject_id=user.id, audience=events.STAFF)
-    db.session.commit()
     return plain, row
 
 
@@ -270,10 +271,10 @@ def load_session_user(session_id: str) -> User | None:
     return user
 
 
+@transactional
 def set_locale(user: User, locale: str | None) -> None:
     """Store the user's interface language (None follows the browser)."""
     user.locale = locale
-    db.session.commit()
 
 
 def get_or_create_organization(name: str, tier: str = Tier.STANDARD.value) -> Organization:

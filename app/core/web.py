@@ -1,16 +1,54 @@
-"""Error pages that answer HTML or JSON as the request prefers."""
+"""Shared web helpers: error pages (HTML or JSON as the request prefers), form errors, rate limits, URLs."""
 
 import logging
+from collections.abc import Callable
 
-from flask import Flask, jsonify, make_response, render_template, request
+from flask import Flask, current_app, jsonify, make_response, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
+from werkzeug.routing import BuildError
 
 from app.core.errors import DomainError
 from app.extensions import db
 
 log = logging.getLogger(__name__)
+
+
+def form_error(form, exc: DomainError) -> None:
+    """Show a domain error on the form: on its fields when named, else above the form."""
+    for name, message in exc.fields.items():
+        field = getattr(form, name, None)
+        if field is not None:
+            field.errors = [*field.errors, message]
+        else:
+            form.form_errors.append(message)
+    if not exc.fields:
+        form.form_errors.append(exc.message)
+
+
+def config_limit(name: str) -> Callable[[], str]:
+    """A rate-limit getter reading config `name` per request (tests and deployments change it)."""
+
+    def limit() -> str:
+        return current_app.config[name]
+
+    limit.__name__ = f"limit_{name.lower()}"
+    return limit
+
+
+# Creating content (posts, replies, flags, escalations) shares one limit.
+post_limit = config_limit("QA_POST_RATE_LIMIT")
+
+
+def url_if_routed(endpoint: str, default: str = "", **values) -> str:
+    """The URL of `endpoint`, or `default` when this build has no such page."""
+    if endpoint not in current_app.view_functions:
+        return default
+    try:
+        return url_for(endpoint, **values)
+    except BuildError:
+        return default
 
 
 def wants_json() -> bool:

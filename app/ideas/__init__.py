@@ -9,7 +9,7 @@ from flask_babel import lazy_gettext as _l
 def init_app(app: Flask) -> None:
     """Register this domain's blueprints, CLI commands, notification rules and demo loader."""
     from app.demo import register_loader
-    from app.ideas import cli, demo, models, routes  # noqa: F401  (models register their tables)
+    from app.ideas import cli, demo, models, routes, routes_manage  # noqa: F401  (models register their tables; the product team's routes share the blueprint)
 
     try:  # the Follow table must be registered before the schema is created
         importlib.import_module("app.notifications.services")

@@ -10,6 +10,7 @@ from app.core import events
 from app.core.errors import Conflict, NotFound, ValidationError
 from app.core.permissions import Perm, require
 from app.core.sanitize import clean_plain_text
+from app.core.uow import transactional
 from app.extensions import db
 from app.ideas.models import Board
 
@@ -22,6 +23,7 @@ def _slugify(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")[:63]
 
 
+@transactional
 def create_board(actor, *, name, slug=None, description="", vote_budget=None, position=0, system=False) -> Board:
     """Create a board (administrators only; system=True for the command line and demo data)."""
     if not system:
@@ -47,7 +49,6 @@ def create_board(actor, *, name, slug=None, description="", vote_budget=None, po
     db.session.add(board)
     db.session.flush()
     events.record("board.created", actor=actor, subject_type="board", subject_id=board.id, payload=_board_ref(board))
-    db.session.commit()
     return board
 
 

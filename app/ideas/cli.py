@@ -5,6 +5,7 @@ from flask.cli import AppGroup
 from sqlalchemy import select
 
 from app.core.errors import DomainError
+from app.core.uow import unit_of_work
 from app.extensions import db
 from app.ideas import services
 from app.ideas.models import Idea
@@ -50,8 +51,8 @@ def recount():
     """Recompute raw and weighted demand of every idea (after tier weights or tiers change)."""
     count = 0
     for idea_id in list(db.session.scalars(select(Idea.id))):
-        idea = services.lock_idea(idea_id)
-        services.refresh_demand(idea)
-        db.session.commit()
+        with unit_of_work():  # one idea per transaction: short row locks
+            idea = services.lock_idea(idea_id)
+            services.refresh_demand(idea)
         count += 1
     click.echo(f"recounted {count} ideas")

@@ -1,13 +1,13 @@
 """Web pages of the idea boards: boards, ideas, votes, comments, roadmap."""
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import func, select
-from werkzeug.routing import BuildError
 
 from app.core.errors import DomainError
 from app.core.permissions import Perm, can, require
+from app.core.web import form_error, url_if_routed
 from app.extensions import db, limiter
 from app.ideas import following, services, workflow
 from app.ideas.forms import (
@@ -29,18 +29,6 @@ bp = Blueprint("ideas", __name__, url_prefix="/ideas", template_folder="template
 
 def me():
     return current_user._get_current_object()
-
-
-def form_error(form, exc: DomainError) -> None:
-    """Show a domain error on the form: on its fields when named, else above the form."""
-    for name, message in exc.fields.items():
-        field = getattr(form, name, None)
-        if field is not None:
-            field.errors = [*list(field.errors), message]
-        else:
-            form.form_errors.append(message)
-    if not exc.fields:
-        form.form_errors.append(exc.message)
 
 
 @bp.get("/")
@@ -163,25 +151,13 @@ def render_idea(idea, status: int = 200, **forms):
 
 
 def question_url(question) -> str:
-    """The Q&A page of a linked question, whichever URL shape the Q&A domain uses."""
-    for values in ({"question_id": question.id, "slug": getattr(question, "slug", None)}, {"question_id": question.id}):
-        for endpoint in ("qa.question", "qa.show"):
-            if endpoint in current_app.view_functions:
-                try:
-                    return url_for(endpoint, **{k: v for k, v in values.items() if v})
-                except BuildError:
-                    continue
-    return f"/questions/{question.id}"
+    """The Q&A page of a linked question."""
+    default = f"/questions/{question.id}"
+    return url_if_routed("qa.question", default, question_id=question.id, slug=question.slug)
 
 
 def ticket_url(ticket_id: int) -> str:
-    for endpoint in ("tickets.show", "tickets.ticket", "tickets.view"):
-        if endpoint in current_app.view_functions:
-            try:
-                return url_for(endpoint, ticket_id=ticket_id)
-            except BuildError:
-                continue
-    return f"/tickets/{ticket_id}"
+    return url_if_routed("tickets.show", f"/tickets/{ticket_id}", ticket_id=ticket_id)
 
 
 @bp.get("/<int:idea_id>")
@@ -259,6 +235,3 @@ def comment(idea_id):
             return render_idea(idea, exc.status, comment_form=form)
         return redirect(url_for("ideas.show", idea_id=idea.id, _anchor=f"comment-{created.id}"))
     return render_idea(idea, 400, comment_form=form)
-
-
-from app.ideas import routes_manage  # noqa: E402,F401  (the product team's routes on the same blueprint)

@@ -8,10 +8,11 @@ from flask_login import login_required
 
 from app.core.errors import DomainError, ValidationError
 from app.core.permissions import Perm, require
+from app.core.web import form_error
 from app.ideas import demand, services, workflow
 from app.ideas.forms import EmptyForm, LinkForm, MergeForm, StatusForm
 from app.ideas.labels import STATUS_LABELS
-from app.ideas.routes import bp, form_error, me, render_idea
+from app.ideas.routes import bp, me, render_idea
 
 # The page shows the most wanted ideas; the exports carry the whole view.
 PAGE_ROWS = 200

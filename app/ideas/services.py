@@ -14,6 +14,7 @@ from app.core.errors import Conflict, Forbidden, NotFound, ValidationError
 from app.core.permissions import Perm, can, require
 from app.core.sanitize import clean_plain_text, excerpt, plain_text_from_markdown, render_markdown
 from app.core.timeutil import utcnow
+from app.core.uow import transactional
 from app.extensions import db
 from app.ideas import following
 from app.ideas.boards import create_board, get_board, list_boards  # noqa: F401  (part of this module's API)
@@ -65,6 +66,7 @@ def idea_payload(idea: Idea, **extra) -> dict:
     return {"idea_id": idea.id, "board_id": idea.board_id, **extra}
 
 
+@transactional
 def create_idea(actor, board: Board, *, title, body="") -> Idea:
     """Submit a new idea; the author follows it."""
     require(actor, Perm.POST)
@@ -80,7 +82,6 @@ def create_idea(actor, board: Board, *, title, body="") -> Idea:
         payload=idea_payload(idea, title=idea.title, excerpt=excerpt(plain_text_from_markdown(body), 200)),
     )
     following.follow(actor, idea.id)
-    db.session.commit()
     return idea
 
 
@@ -90,6 +91,7 @@ def can_edit(user, idea: Idea) -> bool:
     return can(user, Perm.POST) and idea.author_id == user.id and idea.status != IdeaStatus.DUPLICATE
 
 
+@transactional
 def edit_idea(actor, idea: Idea, *, title, body="") -> Idea:
     """Change an idea's title and body (its author or the product team)."""
     require(actor, Perm.POST)
@@ -105,7 +107,6 @@ def edit_idea(actor, idea: Idea, *, title, body="") -> Idea:
         subject_id=idea.id,
         payload=idea_payload(idea, title=idea.title),
     )
-    db.session.commit()
     return idea
 
 
@@ -179,6 +180,7 @@ def roadmap(board: Board) -> dict[str, list[Idea]]:
 # --- comments -------------------------------------------------------------------------
 
 
+@transactional
 def add_comment(actor, idea: Idea, body) -> IdeaComment:
     """Comment on an idea."""
     require(actor, Perm.POST)
@@ -196,7 +198,6 @@ def add_comment(actor, idea: Idea, body) -> IdeaComment:
         subject_id=idea.id,
         payload=idea_payload(idea, comment_id=comment.id, excerpt=excerpt(plain_text_from_markdown(body), 200)),
     )
-    db.session.commit()
     return comment
 
 
@@ -295,6 +296,7 @@ def _insert_vote(idea_id: int, user_id: int, **values) -> int | None:
     return db.session.execute(stmt).scalar()
 
 
+@transactional
 def set_vote(actor, idea: Idea, voted: bool) -> Idea:
     """Vote for an idea (voted=True) or take the vote back; repeating a request changes nothing."""
     require(actor, Perm.POST)
@@ -320,7 +322,6 @@ def set_vote(actor, idea: Idea, voted: bool) -> Idea:
             subject_id=idea.id,
             payload=idea_payload(idea, votes=idea.vote_count, weighted=idea.weighted_demand, voted=voted),
         )
-    db.session.commit()
     return idea
 
 
@@ -333,7 +334,6 @@ def _add_vote(actor, idea: Idea) -> bool:
         return False
     board = db.session.get(Board, idea.board_id)
     if board.vote_budget is not None and votes_used(actor, board) > board.vote_budget:
-        db.session.rollback()
         raise Conflict(
             _l(
                 "You have used all %(n)s votes on this board. Votes come back when ideas are completed or declined.",

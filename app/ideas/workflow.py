@@ -10,6 +10,7 @@ from app.core.errors import Conflict, NotFound, ValidationError
 from app.core.permissions import Perm, can, require
 from app.core.sanitize import excerpt, plain_text_from_markdown, render_markdown
 from app.core.timeutil import utcnow
+from app.core.uow import transactional
 from app.extensions import db
 from app.ideas import following
 from app.ideas.models import Idea, IdeaLink, IdeaMerge, IdeaStatus, IdeaStatusChange, IdeaVote
@@ -23,6 +24,7 @@ RESPONSE_MAX = 10_000
 # --- statuses -------------------------------------------------------------------------
 
 
+@transactional
 def change_status(actor, idea: Idea, status, response="") -> IdeaStatusChange:
     """Move an idea to a new status, optionally with an official response (product team only)."""
     require(actor, Perm.MANAGE_IDEAS)
@@ -64,7 +66,6 @@ def change_status(actor, idea: Idea, status, response="") -> IdeaStatusChange:
             response_excerpt=excerpt(plain_text_from_markdown(response), 280),
         ),
     )
-    db.session.commit()
     return change
 
 
@@ -85,6 +86,7 @@ def latest_response(changes: list[IdeaStatusChange]) -> IdeaStatusChange | None:
 # --- merges ---------------------------------------------------------------------------
 
 
+@transactional
 def merge(actor, source: Idea, target_id) -> IdeaMerge:
     """Merge duplicate `source` into the idea `target_id`: voters and followers move, counted once."""
     require(actor, Perm.MANAGE_IDEAS)
@@ -122,7 +124,6 @@ def merge(actor, source: Idea, target_id) -> IdeaMerge:
         subject_id=source.id,
         payload=idea_payload(source, into_id=target.id, into_board_id=target.board_id, merge_id=record.id),
     )
-    db.session.commit()
     return record
 
 
@@ -146,6 +147,7 @@ def _move_followers(source: Idea, target: Idea) -> list[int]:
     return new
 
 
+@transactional
 def undo_merge(actor, merge_record: IdeaMerge) -> IdeaMerge:
     """Undo a merge: the duplicate gets back its status, votes and the original loses what it gained."""
     require(actor, Perm.MANAGE_IDEAS)
@@ -178,7 +180,6 @@ def undo_merge(actor, merge_record: IdeaMerge) -> IdeaMerge:
         subject_id=source.id,
         payload=idea_payload(source, into_id=target.id, merge_id=merge_record.id, status=source.status),
     )
-    db.session.commit()
     return merge_record
 
 
@@ -253,6 +254,7 @@ _LINK_MESSAGES = {
 }
 
 
+@transactional
 def _link(actor, idea: Idea, field: str, target_id, model, audience: str) -> IdeaLink:
     not_a_number, missing, duplicate = _LINK_MESSAGES[field]
     try:
@@ -271,10 +273,10 @@ def _link(actor, idea: Idea, field: str, target_id, model, audience: str) -> Ide
     events.record(
         "idea.linked", actor=actor, subject_type="idea", subject_id=idea.id, audience=audience, payload=payload
     )
-    db.session.commit()
     return link
 
 
+@transactional
 def unlink(actor, idea: Idea, link_id) -> None:
     if not (can_link(actor) or can_link_ticket(actor)):
         require(actor, Perm.MANAGE_IDEAS)
@@ -290,7 +292,6 @@ def unlink(actor, idea: Idea, link_id) -> None:
         audience=events.STAFF if link.ticket_id else events.PUBLIC,
         payload=idea_payload(idea, link_id=link.id),
     )
-    db.session.commit()
 
 
 def linked_tickets(idea: Idea) -> list[IdeaLink]:

@@ -16,6 +16,7 @@ from app.core.errors import Conflict, NotFound, ValidationError
 from app.core.permissions import Perm, require
 from app.core.sanitize import clean_plain_text, plain_text_from_markdown, render_markdown
 from app.core.timeutil import utcnow
+from app.core.uow import transactional
 from app.extensions import db
 from app.kb.models import Article
 
@@ -85,6 +86,7 @@ def count_articles() -> int:
     return db.session.scalar(select(func.count()).select_from(Article)) or 0
 
 
+@transactional
 def create_article(actor, *, title, body) -> Article:
     """Write a new article (moderators and admins)."""
     require(actor, Perm.MANAGE_KB)
@@ -94,10 +96,10 @@ def create_article(actor, *, title, body) -> Article:
     db.session.add(article)
     db.session.flush()
     _record("kb.created", actor, article)
-    db.session.commit()
     return article
 
 
+@transactional
 def edit_article(actor, article_id: int, *, title=None, body=None) -> Article:
     """Change an article's title and/or body."""
     require(actor, Perm.MANAGE_KB)
@@ -106,10 +108,10 @@ def edit_article(actor, article_id: int, *, title=None, body=None) -> Article:
     _set_content(article, title, body)
     article.editor_id, article.updated_at = actor.id, utcnow()
     _record("kb.edited", actor, article)
-    db.session.commit()
     return article
 
 
+@transactional
 def promote_answer(actor, answer_id: int, *, title=None) -> Article:
     """Turn an accepted, visible answer into an article (its question's title by default)."""
     require(actor, Perm.MANAGE_KB)
@@ -131,10 +133,9 @@ def promote_answer(actor, answer_id: int, *, title=None) -> Article:
     try:
         db.session.flush()
     except IntegrityError:
-        db.session.rollback()
+        db.session.rollback()  # the failed flush dooms the whole action; the error's text needs the session
         raise Conflict(_l("This answer is already an article."), code="already_promoted") from None
     _record("kb.created", actor, article)
-    db.session.commit()
     return article
 
 

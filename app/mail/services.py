@@ -9,6 +9,7 @@ from flask_babel import force_locale
 from sqlalchemy import select
 
 from app.core.timeutil import utcnow
+from app.core.uow import transactional
 from app.extensions import db
 from app.mail.models import OutboxEmail
 
@@ -34,6 +35,7 @@ def queue_email(
     return mail
 
 
+@transactional
 def deliver_pending(limit: int = 100) -> int:
     """Send queued mail through SMTP when configured; return how many were sent."""
     if not current_app.config.get("MAIL_SERVER"):
@@ -51,7 +53,6 @@ def deliver_pending(limit: int = 100) -> int:
         except (OSError, smtplib.SMTPException) as exc:
             mail.last_error = str(exc)[:500]
             log.warning("mail %s failed: %s", mail.id, exc)
-    db.session.commit()
     return sent
 
 

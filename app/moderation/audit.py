@@ -4,9 +4,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from app.core import events
-from app.core.errors import Conflict, NotFound
 from app.core.permissions import Perm, require
-from app.core.timeutil import utcnow
 from app.extensions import db
 from app.moderation.models import ModerationAction
 
@@ -94,49 +92,3 @@ def recent(actor, *, action=None, page: int = 1, per_page: int = 50):
     if action:
         stmt = stmt.where(ModerationAction.action == action)
     return db.paginate(stmt, page=page, per_page=per_page, error_out=False)
-
-
-def undo(actor, action_id) -> ModerationAction:
-    """Put back the state before an action (moderators); each action is undone at most once."""
-    from app.moderation import undo as undo_module
-
-    require(actor, Perm.MODERATE)
-    try:
-        row = db.session.get(ModerationAction, int(action_id))
-    except (TypeError, ValueError):
-        row = None
-    if row is None:
-        raise NotFound()
-    if row.action not in UNDOABLE:
-        raise Conflict(_l("This action cannot be undone."), code="not_undoable")
-    if row.undone_at is not None:
-        raise Conflict(_l("This action was already undone."), code="already_undone")
-    row.undone_at, row.undone_by_id = utcnow(), actor.id
-    log_action(
-        actor,
-        "undo",
-        row.target_type,
-        row.target_id,
-        question_id=row.question_id,
-        before=row.after,
-        after={"undid": row.id, "action": row.action},
-    )
-    undo_module.apply(actor, row)
-    db.session.commit()
-    return row
-
-
-def undo_batch(actor, batch: str) -> int:
-    """Undo every still-undoable action of a bulk operation; return how many."""
-    require(actor, Perm.MODERATE)
-    rows = db.session.scalars(
-        select(ModerationAction).where(ModerationAction.batch == batch).order_by(ModerationAction.id.desc())
-    ).all()
-    if not rows:
-        raise NotFound()
-    done = 0
-    for row in rows:
-        if can_undo(row):
-            undo(actor, row.id)
-            done += 1
-    return done

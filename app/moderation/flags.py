@@ -8,10 +8,12 @@ from sqlalchemy.exc import IntegrityError
 from app.core import events
 from app.core.errors import Conflict, Forbidden, NotFound, ValidationError
 from app.core.permissions import Perm, is_staff, require
+from app.core.uow import transactional
 from app.extensions import db
-from app.moderation import posts
 from app.moderation.audit import log_action
 from app.moderation.models import Flag, FlagReason
+from app.qa import models as qa_models
+from app.qa import moderation as qa_posts
 
 NOTE_MAX = 500
 
@@ -39,6 +41,7 @@ def is_trusted(user) -> bool:
     return reputation(user.id) >= current_app.config["MODERATION_TRUSTED_REPUTATION"]
 
 
+@transactional
 def flag_post(actor, post_type: str, post_id, *, reason, note=None) -> Flag:
     """Flag a visible post once; enough trusted flags hide it until a moderator reviews it."""
     require(actor, Perm.POST)
@@ -51,16 +54,17 @@ def flag_post(actor, post_type: str, post_id, *, reason, note=None) -> Flag:
         raise ValidationError(fields={"note": _l("Must be at most %(n)s characters.", n=NOTE_MAX)})
     if reason == "other" and not note:
         raise ValidationError(fields={"note": _l("Tell the moderators what is wrong.")})
-    post = posts.get_post(post_type, post_id)
-    m = posts.qa()
-    if post.status == m.DELETED or (post.status == m.HELD and post.author_id != actor.id and not is_staff(actor)):
+    post = qa_posts.get_post(post_type, post_id)
+    if post.status == qa_models.DELETED or (
+        post.status == qa_models.HELD and post.author_id != actor.id and not is_staff(actor)
+    ):
         raise NotFound(_l("Post not found."))
     if post.author_id == actor.id:
         raise Forbidden(_l("You cannot flag your own post."))
     flag = Flag(
         post_type=post_type,
         post_id=post.id,
-        question_id=posts.question_of(post).id,
+        question_id=qa_posts.question_of(post).id,
         post_author_id=post.author_id,
         user_id=actor.id,
         reason=reason,
@@ -71,7 +75,7 @@ def flag_post(actor, post_type: str, post_id, *, reason, note=None) -> Flag:
     try:
         db.session.flush()
     except IntegrityError:
-        db.session.rollback()
+        db.session.rollback()  # the failed flush dooms the whole action; the error's text needs the session
         raise Conflict(_l("You have already flagged this post."), code="already_flagged") from None
     events.record(
         "flag.created",
@@ -79,16 +83,14 @@ def flag_post(actor, post_type: str, post_id, *, reason, note=None) -> Flag:
         subject_type=post_type,
         subject_id=post.id,
         audience=events.STAFF,
-        payload=posts.payload(post, flag_id=flag.id, reason=reason),
+        payload=qa_posts.payload(post, flag_id=flag.id, reason=reason),
     )
     _hide_if_flagged(post)
-    db.session.commit()
     return flag
 
 
 def _hide_if_flagged(post) -> None:
-    m = posts.qa()
-    if post.status != m.VISIBLE:
+    if post.status != qa_models.VISIBLE:
         return
     trusted = db.session.scalar(
         select(func.count(Flag.id)).where(
@@ -101,11 +103,11 @@ def _hide_if_flagged(post) -> None:
             "flag_hide",
             post.post_type,
             post.id,
-            question_id=posts.question_of(post).id,
-            before=posts.snapshot(post),
-            after={"status": m.HELD},
+            question_id=qa_posts.question_of(post).id,
+            before=qa_posts.snapshot(post),
+            after={"status": qa_models.HELD},
         )
-        posts.set_status(None, post, m.HELD)
+        qa_posts.set_status(None, post, qa_models.HELD)
 
 
 # --- the review queue ------------------------------------------------------------------------

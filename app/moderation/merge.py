@@ -5,36 +5,39 @@ from sqlalchemy import func, select, update
 
 from app.core import events
 from app.core.errors import Conflict, ValidationError
+from app.core.uow import transactional
 from app.extensions import db
-from app.moderation import posts
 from app.moderation.audit import log_action
-from app.moderation.posts import get_question, snapshot
+from app.qa import models as qa_models
+from app.qa.moderation import get_question, snapshot
 
 
+@transactional
 def merge_questions(actor, source, into, reason):
     """Move answers and votes of `source` into question `into` and close `source` as merged."""
-    m = posts.qa()
     target = get_question(into, "into")
     if target.id == source.id:
         raise ValidationError(fields={"into": _l("A question cannot be merged into itself.")})
-    if source.status == m.DELETED or target.status == m.DELETED:
+    if source.status == qa_models.DELETED or target.status == qa_models.DELETED:
         raise Conflict(_l("Deleted questions cannot be merged."), code="invalid_state")
     from app.moderation.models import DuplicateLink
 
     if db.session.get(DuplicateLink, source.id) is not None and db.session.get(DuplicateLink, source.id).merged:
         raise Conflict(_l("This question was already merged."), code="already_merged")
     before = snapshot(source)
-    answer_ids = list(db.session.scalars(select(m.Answer.id).where(m.Answer.question_id == source.id)))
+    answer_ids = list(db.session.scalars(select(qa_models.Answer.id).where(qa_models.Answer.question_id == source.id)))
     moved_votes = _move_votes(source.id, target.id)
     if answer_ids:
-        db.session.execute(update(m.Answer).where(m.Answer.id.in_(answer_ids)).values(question_id=target.id))
         db.session.execute(
-            update(m.Comment)
-            .where(m.Comment.post_type == "answer", m.Comment.post_id.in_(answer_ids))
+            update(qa_models.Answer).where(qa_models.Answer.id.in_(answer_ids)).values(question_id=target.id)
+        )
+        db.session.execute(
+            update(qa_models.Comment)
+            .where(qa_models.Comment.post_type == "answer", qa_models.Comment.post_id.in_(answer_ids))
             .values(question_id=target.id)
         )
     db.session.expire_all()
-    source, target = db.session.get(m.Question, source.id), db.session.get(m.Question, target.id)
+    source, target = db.session.get(qa_models.Question, source.id), db.session.get(qa_models.Question, target.id)
     _refresh(source)
     _refresh(target)
     if source.accepted_answer_id is not None:
@@ -52,17 +55,21 @@ def merge_questions(actor, source, into, reason):
         subject_id=source.id,
         payload={"question_id": source.id, "into_question_id": target.id, "answer_ids": answer_ids},
     )
-    db.session.commit()
     return target
 
 
 def _move_votes(source_id: int, target_id: int) -> int:
     """Move question votes; a voter who voted on both keeps their vote on the target."""
-    m = posts.qa()
-    both = select(m.Vote.user_id).where(m.Vote.post_type == "question", m.Vote.post_id == target_id)
+    both = select(qa_models.Vote.user_id).where(
+        qa_models.Vote.post_type == "question", qa_models.Vote.post_id == target_id
+    )
     result = db.session.execute(
-        update(m.Vote)
-        .where(m.Vote.post_type == "question", m.Vote.post_id == source_id, m.Vote.user_id.not_in(both))
+        update(qa_models.Vote)
+        .where(
+            qa_models.Vote.post_type == "question",
+            qa_models.Vote.post_id == source_id,
+            qa_models.Vote.user_id.not_in(both),
+        )
         .values(post_id=target_id)
         .execution_options(synchronize_session=False)
     )
@@ -70,12 +77,11 @@ def _move_votes(source_id: int, target_id: int) -> int:
 
 
 def _refresh(question) -> None:
-    m = posts.qa()
     from app.qa.services import refresh_answer_count
 
     refresh_answer_count(question)
     question.score = db.session.scalar(
-        select(func.coalesce(func.sum(m.Vote.value), 0)).where(
-            m.Vote.post_type == "question", m.Vote.post_id == question.id
+        select(func.coalesce(func.sum(qa_models.Vote.value), 0)).where(
+            qa_models.Vote.post_type == "question", qa_models.Vote.post_id == question.id
         )
     )

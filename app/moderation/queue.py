@@ -8,8 +8,8 @@ from sqlalchemy.orm import selectinload
 from app.core.permissions import Perm, require
 from app.core.timeutil import utcnow
 from app.extensions import db
-from app.moderation import posts
 from app.moderation.models import Flag, ModerationAction, Restriction
+from app.qa import models as qa_models
 
 
 @dataclass
@@ -52,11 +52,10 @@ def review_queue(actor, limit: int = 50) -> list[QueueItem]:
 
 
 def _held_keys(limit: int) -> set[tuple[str, int]]:
-    m = posts.qa()
     keys = set()
-    for model in (m.Question, m.Answer):
+    for model in (qa_models.Question, qa_models.Answer):
         ids = db.session.scalars(
-            select(model.id).where(model.status == m.HELD).order_by(model.created_at).limit(limit * 4)
+            select(model.id).where(model.status == qa_models.HELD).order_by(model.created_at).limit(limit * 4)
         )
         keys |= {(model.post_type, i) for i in ids}
     if not keys:
@@ -74,18 +73,21 @@ def _held_keys(limit: int) -> set[tuple[str, int]]:
 
 
 def _load_posts(keys: set[tuple[str, int]]) -> dict[tuple[str, int], object]:
-    m = posts.qa()
     found = {}
     question_ids = {i for t, i in keys if t == "question"}
     answer_ids = {i for t, i in keys if t == "answer"}
     if question_ids:
-        stmt = select(m.Question).options(selectinload(m.Question.author)).where(m.Question.id.in_(question_ids))
+        stmt = (
+            select(qa_models.Question)
+            .options(selectinload(qa_models.Question.author))
+            .where(qa_models.Question.id.in_(question_ids))
+        )
         found.update({("question", q.id): q for q in db.session.scalars(stmt)})
     if answer_ids:
         stmt = (
-            select(m.Answer)
-            .options(selectinload(m.Answer.author), selectinload(m.Answer.question))
-            .where(m.Answer.id.in_(answer_ids))
+            select(qa_models.Answer)
+            .options(selectinload(qa_models.Answer.author), selectinload(qa_models.Answer.question))
+            .where(qa_models.Answer.id.in_(answer_ids))
         )
         found.update({("answer", a.id): a for a in db.session.scalars(stmt)})
     return found
@@ -117,14 +119,13 @@ def _attach_histories(items: list[QueueItem]) -> None:
 
 def author_histories(author_ids: set[int]) -> dict[int, dict]:
     """Posts by status, flags against them by outcome and restrictions, for many authors at once."""
-    m = posts.qa()
     if not author_ids:
         return {}
     result = {
         uid: {"posts": {"questions": {}, "answers": {}}, "flags": {}, "restrictions": 0, "silenced": False}
         for uid in author_ids
     }
-    for name, model in (("questions", m.Question), ("answers", m.Answer)):
+    for name, model in (("questions", qa_models.Question), ("answers", qa_models.Answer)):
         rows = db.session.execute(
             select(model.author_id, model.status, func.count(model.id))
             .where(model.author_id.in_(author_ids))

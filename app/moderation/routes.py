@@ -1,20 +1,20 @@
-from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from app.core.errors import DomainError, ValidationError
 from app.core.permissions import Perm, require
 from app.core.security import safe_next
+from app.core.web import form_error, post_limit
 from app.extensions import limiter
-from app.moderation import audit, flags, posts, services, users
+from app.moderation import audit, flags, services, users
+from app.moderation import undo as undo_actions
 from app.moderation.forms import EditPostForm, FlagForm, RestrictForm, SpamWaveForm
+from app.moderation.queue import author_history
+from app.qa import moderation as qa_posts
 
 bp = Blueprint("moderation", __name__, url_prefix="/moderation", template_folder="templates")
 flag_bp = Blueprint("moderation_flags", __name__, template_folder="templates")
-
-
-def _post_limit() -> str:
-    return current_app.config["QA_POST_RATE_LIMIT"]
 
 
 def _user():
@@ -68,7 +68,7 @@ def act(post_type: str, post_id: int, action: str):
 @login_required
 def edit(post_type: str, post_id: int):
     require(_user(), Perm.MODERATE)
-    post = posts.get_post(post_type, post_id)
+    post = qa_posts.get_post(post_type, post_id)
     form = EditPostForm(obj=post)
     if post_type != "question":
         del form.title
@@ -85,7 +85,6 @@ def edit(post_type: str, post_id: int):
         except DomainError as exc:
             if exc.status in (403, 404):
                 raise
-            from app.auth.routes import form_error
 
             form_error(form, exc)
         else:
@@ -103,7 +102,7 @@ def user(user_id: int):
     return render_template(
         "moderation/user.html",
         person=person,
-        history=posts.author_history(person.id),
+        history=author_history(person.id),
         restrictions=users.restrictions_of(person.id),
         restrict_form=RestrictForm(),
         spam_form=SpamWaveForm(),
@@ -164,7 +163,7 @@ def audit_log():
 @bp.post("/audit/<int:action_id>/undo")
 @login_required
 def undo(action_id: int):
-    audit.undo(_user(), action_id)
+    undo_actions.undo(_user(), action_id)
     flash(_("The action was undone."), "success")
     return redirect(url_for("moderation.audit_log"))
 
@@ -172,14 +171,14 @@ def undo(action_id: int):
 @bp.post("/audit/batch/<batch>/undo")
 @login_required
 def undo_batch(batch: str):
-    count = audit.undo_batch(_user(), batch)
+    count = undo_actions.undo_batch(_user(), batch)
     flash(_("%(n)s actions were undone.", n=count), "success")
     return redirect(url_for("moderation.audit_log"))
 
 
 @flag_bp.post("/<any(questions, answers):kind>/<int:post_id>/flag")
 @login_required
-@limiter.limit(_post_limit)
+@limiter.limit(post_limit)
 def flag(kind: str, post_id: int):
     form = FlagForm()
     if not form.validate_on_submit():

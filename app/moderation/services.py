@@ -6,11 +6,16 @@ from sqlalchemy import select
 from app.core import events
 from app.core.errors import Conflict, ValidationError
 from app.core.permissions import Perm, require
+from app.core.timeutil import utcnow
+from app.core.uow import transactional
 from app.extensions import db
-from app.moderation import posts
 from app.moderation.audit import log_action
+from app.moderation.merge import merge_questions
 from app.moderation.models import DuplicateLink, Flag
-from app.moderation.posts import get_post, get_question, question_of, snapshot
+from app.qa import models as qa_models
+from app.qa import moderation as qa_posts
+from app.qa.moderation import get_post, get_question, question_of, snapshot
+from app.qa.services import find_space
 
 CLOSE_REASONS = ("duplicate", "off_topic", "resolved")
 POST_ACTIONS = ("approve", "dismiss", "hide", "unhide", "delete", "restore")
@@ -41,21 +46,26 @@ def moderate(actor, post_type: str, post_id, action: str, *, reason=None, batch=
     raise ValidationError(fields={"action": _l("Unknown moderation action.")})
 
 
+@transactional
 def _post_action(actor, post, action: str, reason, batch):
-    m = posts.qa()
     before = snapshot(post)
     target = {
-        "approve": m.VISIBLE,
+        "approve": qa_models.VISIBLE,
         "dismiss": post.status,
-        "hide": m.HELD,
-        "unhide": m.VISIBLE,
-        "delete": m.DELETED,
-        "restore": m.VISIBLE,
+        "hide": qa_models.HELD,
+        "unhide": qa_models.VISIBLE,
+        "delete": qa_models.DELETED,
+        "restore": qa_models.VISIBLE,
     }[action]
-    expected = {"approve": (m.HELD, m.VISIBLE), "unhide": (m.HELD,), "restore": (m.DELETED,), "hide": (m.VISIBLE,)}
+    expected = {
+        "approve": (qa_models.HELD, qa_models.VISIBLE),
+        "unhide": (qa_models.HELD,),
+        "restore": (qa_models.DELETED,),
+        "hide": (qa_models.VISIBLE,),
+    }
     if action in expected and post.status not in expected[action]:
         raise Conflict(_l("This action does not apply to the post in its current state."), code="invalid_state")
-    if action == "delete" and post.status == m.DELETED:
+    if action == "delete" and post.status == qa_models.DELETED:
         raise Conflict(_l("It is already deleted."), code="invalid_state")
     resolved = resolve_flags(actor, post, "declined" if action in ("approve", "dismiss") else "helpful")
     log_action(
@@ -70,15 +80,12 @@ def _post_action(actor, post, action: str, reason, batch):
         batch=batch,
     )
     _queue_changed(actor, post)
-    posts.set_status(actor, post, target)
-    db.session.commit()
+    qa_posts.set_status(actor, post, target)
     return post
 
 
 def resolve_flags(actor, post, outcome: str) -> int:
     """Close the open flags on a post as helpful or declined; return how many."""
-    from app.core.timeutil import utcnow
-
     flags = db.session.scalars(
         select(Flag).where(Flag.post_type == post.post_type, Flag.post_id == post.id, Flag.status == "open")
     ).all()
@@ -94,7 +101,7 @@ def _queue_changed(actor, post) -> None:
         subject_type=post.post_type,
         subject_id=post.id,
         audience=events.STAFF,
-        payload=posts.payload(post),
+        payload=qa_posts.payload(post),
     )
 
 
@@ -109,6 +116,7 @@ FIELD_EVENTS = {
 }
 
 
+@transactional
 def _question_action(actor, question, action: str, reason, options: dict):
     before = snapshot(question)
     before["duplicate_of_id"] = duplicate_of(question.id)
@@ -124,14 +132,11 @@ def _question_action(actor, question, action: str, reason, options: dict):
     elif action == "move":
         kind, after = "question.moved", _move_changes(question, options)
     else:
-        from app.moderation.merge import merge_questions
-
         return merge_questions(actor, question, options.get("into"), reason)
     log_action(
         actor, action, "question", question.id, question_id=question.id, reason=reason, before=before, after=after
     )
     apply_question_state(actor, question, after, kind)
-    db.session.commit()
     return question
 
 
@@ -151,8 +156,6 @@ def _close_changes(question, options: dict) -> dict:
 
 
 def _move_changes(question, options: dict) -> dict:
-    from app.qa.services import find_space
-
     space = find_space(options.get("space"))
     if space.id == question.space_id:
         raise ValidationError(fields={"space": _l("The question is already in that space.")})
@@ -160,28 +163,10 @@ def _move_changes(question, options: dict) -> dict:
 
 
 def apply_question_state(actor, question, state: dict, kind: str | None = None) -> None:
-    """Set lock/pin/close/space fields and record the public event live pages listen to."""
-    from app.qa.services import edit_question
-
-    extra = {}
-    if "space_id" in state and state["space_id"] != question.space_id:
-        extra["old_space_id"] = question.space_id
-        db.session.flush()
-        edit_question(actor, question, space=state["space_id"])  # Q&A records question.edited
-    for field in ("is_locked", "is_pinned", "is_closed", "closed_reason"):
-        if field in state:
-            setattr(question, field, state[field])
+    """Change the question through Q&A's moderation API and keep the duplicate link with it."""
+    qa_posts.set_question_state(actor, question, state, kind)
     if "duplicate_of_id" in state:
         _set_duplicate(question.id, state["duplicate_of_id"])
-    if kind:
-        data = {k: v for k, v in state.items() if k != "body" and k != "title"}
-        events.record(
-            kind,
-            actor=actor,
-            subject_type="question",
-            subject_id=question.id,
-            payload={"question_id": question.id, "space_id": question.space_id, **data, **extra},
-        )
 
 
 def duplicate_of(question_id: int) -> int | None:
@@ -204,19 +189,15 @@ def _set_duplicate(question_id: int, target_id: int | None, merged: bool = False
 # --- editing any post -----------------------------------------------------------------------
 
 
+@transactional
 def edit_post(actor, post_type: str, post_id, *, body, title=None, reason=None):
     """Edit any post as a moderator through the Q&A edit service (a revision is kept)."""
-    from app.qa import services as qa_services
-
     require(actor, Perm.MODERATE)
     reason = _reason(reason)
     post = get_post(post_type, post_id)
     before = {"body": post.body, **({"title": post.title} if post_type == "question" else {})}
-    # The Q&A service validates and commits first; the audit row follows only a real change.
-    if post_type == "question":
-        qa_services.edit_question(actor, post, title=title, body=body)
-    else:
-        qa_services.edit_answer(actor, post, body=body)
+    # The Q&A edit joins this transaction; the audit row follows only a real change.
+    qa_posts.edit_post(actor, post, title=title, body=body)
     after = {"body": post.body, **({"title": post.title} if post_type == "question" else {})}
     if after != before:
         log_action(
@@ -229,5 +210,4 @@ def edit_post(actor, post_type: str, post_id, *, body, title=None, reason=None):
             before=before,
             after=after,
         )
-        db.session.commit()
     return post

@@ -12,10 +12,12 @@ from app.core import events
 from app.core.errors import Conflict, Forbidden, NotFound, ValidationError
 from app.core.permissions import Perm, forget_post_blocks, is_staff, require
 from app.core.timeutil import utcnow
+from app.core.uow import transactional
 from app.extensions import db
-from app.moderation import posts
 from app.moderation.audit import log_action
 from app.moderation.models import Restriction
+from app.moderation.services import moderate
+from app.qa import models as qa_models
 
 KINDS = ("suspend", "silence")
 MAX_DAYS = 3650
@@ -73,6 +75,7 @@ def silenced_reason(user) -> str | None:
     return str(_l("Your account is silenced until %(date)s.", date=format_datetime(restriction.ends_at, "medium")))
 
 
+@transactional
 def restrict(actor, user_id, kind: str, days, reason=None, *, batch=None) -> Restriction:
     """Suspend or silence a user for `days` days (moderators; never staff)."""
     require(actor, Perm.MODERATE)
@@ -110,10 +113,10 @@ def restrict(actor, user_id, kind: str, days, reason=None, *, batch=None) -> Res
         payload={"user_id": user.id, "ends_at": row.ends_at.isoformat()},
     )
     forget_post_blocks()
-    db.session.commit()
     return row
 
 
+@transactional
 def lift(actor, restriction_id, *, audit: bool = True) -> Restriction:
     """End a restriction now (moderators)."""
     require(actor, Perm.MODERATE)
@@ -126,7 +129,6 @@ def lift(actor, restriction_id, *, audit: bool = True) -> Restriction:
     _sync_suspended(row.user)
     if audit:
         log_action(actor, "lift", "user", row.user_id, after={"restriction_id": row.id})
-    db.session.commit()
     return row
 
 
@@ -135,6 +137,7 @@ def _sync_suspended(user: User) -> None:
     user.is_suspended = active_restriction(user.id, "suspend") is not None
 
 
+@transactional
 def expire(now=None) -> int:
     """Lift suspensions whose period ended (run by `flask moderation expire` and the queue page)."""
     now = now or utcnow()
@@ -146,7 +149,6 @@ def expire(now=None) -> int:
     for row in rows:
         row.lifted_at = now
         row.user.is_suspended = active_restriction(row.user_id, "suspend", now) is not None
-    db.session.commit()
     return len(rows)
 
 
@@ -155,10 +157,9 @@ def restrictions_of(user_id: int) -> list[Restriction]:
     return list(db.session.scalars(stmt))
 
 
+@transactional
 def clear_spam_wave(actor, user_id, *, action: str = "delete", suspend_days=None, reason=None) -> str:
     """Hide or delete every visible post of a user and optionally suspend them; returns the batch id."""
-    from app.moderation.services import moderate
-
     require(actor, Perm.MODERATE)
     if action not in ("hide", "delete"):
         raise ValidationError(fields={"action": _l("Choose hide or delete.")})
@@ -168,9 +169,8 @@ def clear_spam_wave(actor, user_id, *, action: str = "delete", suspend_days=None
     if suspend_days not in (None, "", 0):
         _days(suspend_days)
     batch = uuid.uuid4().hex[:16]
-    m = posts.qa()
-    wanted = (m.VISIBLE,) if action == "hide" else (m.VISIBLE, m.HELD)
-    for model in (m.Answer, m.Question):
+    wanted = (qa_models.VISIBLE,) if action == "hide" else (qa_models.VISIBLE, qa_models.HELD)
+    for model in (qa_models.Answer, qa_models.Question):
         ids = db.session.scalars(
             select(model.id).where(model.author_id == user.id, model.status.in_(wanted)).order_by(model.id)
         ).all()

@@ -5,6 +5,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 
 from app.core.errors import NotFound, Unauthorized, ValidationError
+from app.core.uow import transactional
 from app.extensions import db
 from app.notifications import registry
 from app.notifications.models import Follow
@@ -110,10 +111,10 @@ def unfollow(user, target_type, target_id) -> bool:
     return bool(result.rowcount)
 
 
+@transactional
 def set_following(user, target_type, target_id, following: bool) -> bool:
     """Follow or unfollow a target (the web toggle and the API); return whether the state changed."""
     changed = follow(user, target_type, target_id) if following else unfollow(user, target_type, target_id)
-    db.session.commit()
     return changed
 
 

@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from app.core.errors import NotFound, ValidationError
 from app.core.timeutil import utcnow
+from app.core.uow import transactional
 from app.extensions import db
 from app.mail.services import queue_email
 from app.notifications import services
@@ -48,11 +49,11 @@ def user_for_unsubscribe(token: str):
     return user
 
 
+@transactional
 def unsubscribe(token: str):
     """Turn notification mail off for the user the token names (no sign-in needed)."""
     user = user_for_unsubscribe(token)
     services._set_mode(user.id, EmailMode.OFF.value)
-    db.session.commit()
     return user
 
 
@@ -94,6 +95,7 @@ def queue_instant(user, notification: Notification) -> None:
     )
 
 
+@transactional
 def send_daily_digests(now: datetime | None = None) -> int:
     """Send each daily-digest user one mail with their unread notifications since the last one."""
     from app.auth.models import User
@@ -127,5 +129,4 @@ def send_daily_digests(now: datetime | None = None) -> int:
             **_mail_context(user),
         )
         sent += 1
-    db.session.commit()
     return sent

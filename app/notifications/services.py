@@ -6,6 +6,7 @@ from sqlalchemy import func, select, update
 from app.core import events
 from app.core.errors import NotFound, Unauthorized, ValidationError
 from app.core.timeutil import utcnow
+from app.core.uow import transactional
 from app.extensions import db
 from app.notifications.follows import (  # noqa: F401  (the follow services other domains call)
     add_follow,
@@ -64,6 +65,7 @@ def list_notifications(user, *, page: int = 1, per_page: int = PER_PAGE, unread_
     return db.paginate(stmt, page=page, per_page=per_page, error_out=False)
 
 
+@transactional
 def mark_read(user, notification_id) -> Notification:
     """Mark one of the user's notifications read (404 for anyone else's)."""
     _require_user(user)
@@ -77,7 +79,6 @@ def mark_read(user, notification_id) -> Notification:
     if notification.read_at is None:
         notification.read_at = utcnow()
         _record_read(user.id)
-    db.session.commit()
     return notification
 
 
@@ -93,6 +94,7 @@ def _record_read(user_id: int) -> None:
     )
 
 
+@transactional
 def mark_all_read(user) -> int:
     """Mark every unread notification of the user read; return how many."""
     _require_user(user)
@@ -103,10 +105,10 @@ def mark_all_read(user) -> int:
     )
     if result.rowcount:
         _record_read(user.id)
-    db.session.commit()
     return result.rowcount or 0
 
 
+@transactional
 def mark_many_read(user, ids) -> int:
     """Mark the given notifications of the user read; ids not the user's are ignored."""
     _require_user(user)
@@ -121,7 +123,6 @@ def mark_many_read(user, ids) -> int:
     )
     if result.rowcount:
         _record_read(user.id)
-    db.session.commit()
     return result.rowcount or 0
 
 
@@ -162,9 +163,9 @@ def _set_mode(user_id: int, mode) -> NotificationPreference:
     return pref
 
 
+@transactional
 def set_email_mode(user, mode) -> NotificationPreference:
     """Choose instant mail, a daily digest or no notification mail."""
     _require_user(user)
     pref = _set_mode(user.id, mode)
-    db.session.commit()
     return pref

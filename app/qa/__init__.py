@@ -10,11 +10,11 @@ import functools
 def init_app(app):
     """Register this domain's blueprints, CLI commands, template helpers and demo loader."""
     from app.demo import register_loader
-    from app.qa import admin_routes, cli, demo, queries, routes  # noqa: F401  (admin_routes adds views)
+    from app.qa import admin_routes, cli, demo, queries, routes, urls  # noqa: F401  (admin_routes adds views)
 
     app.register_blueprint(routes.bp)
     app.cli.add_command(cli.spaces_cli)
-    app.jinja_env.globals["question_url"] = routes.question_url
+    app.jinja_env.globals["question_url"] = urls.question_url
     app.jinja_env.globals["qa_recent_questions"] = queries.recent_questions
     app.jinja_env.globals["qa_spaces"] = queries.spaces
     app.jinja_env.filters["qa_excerpt"] = _excerpt

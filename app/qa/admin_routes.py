@@ -4,9 +4,9 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from app.auth.routes import form_error
 from app.core.errors import DomainError
 from app.core.permissions import Perm, require
+from app.core.web import form_error
 from app.extensions import db
 from app.qa import queries, spaces
 from app.qa.forms import SpaceForm

@@ -13,6 +13,7 @@ from app.core import events
 from app.core.errors import NotFound, ValidationError
 from app.core.permissions import is_staff
 from app.core.sanitize import clean_plain_text
+from app.core.uow import transactional
 from app.extensions import db
 from app.qa.models import (
     DELETED,
@@ -223,6 +224,7 @@ def _escape_like(value: str) -> str:
     return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
+@transactional
 def record_similar_click(actor, question_id: int, typed_title: str, position: int | None = None) -> None:
     """Record that someone asking clicked a suggested question (a possible deflection)."""
     question = get_question(actor, question_id)
@@ -242,7 +244,6 @@ def record_similar_click(actor, question_id: int, typed_title: str, position: in
             "position": position,
         },
     )
-    db.session.commit()
 
 
 # --- revisions ------------------------------------------------------------------------------

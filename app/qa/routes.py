@@ -2,32 +2,25 @@
 
 import uuid
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from app.auth.routes import form_error
 from app.core.errors import DomainError, Forbidden, NotFound
 from app.core.permissions import Perm, can
+from app.core.web import form_error, post_limit
 from app.extensions import limiter
 from app.qa import hooks, queries, services, voting
 from app.qa.forms import AnswerForm, AskForm, CommentForm, EditQuestionForm
+from app.qa.urls import question_url
 
 bp = Blueprint("qa", __name__, template_folder="templates")
-
-
-def _post_limit() -> str:
-    return current_app.config["QA_POST_RATE_LIMIT"]
 
 
 def _with_key(form):
     if not form.idempotency_key.data:
         form.idempotency_key.data = uuid.uuid4().hex
     return form
-
-
-def question_url(question, anchor: str | None = None) -> str:
-    return url_for("qa.question", question_id=question.id, slug=question.slug, _anchor=anchor)
 
 
 def _list_args() -> dict:
@@ -91,7 +84,7 @@ def _space_choices(form) -> None:
 
 @bp.route("/questions/ask", methods=["GET", "POST"])
 @login_required
-@limiter.limit(_post_limit, methods=["POST"])
+@limiter.limit(post_limit, methods=["POST"])
 def ask():
     form = _with_key(AskForm())
     _space_choices(form)
@@ -169,7 +162,7 @@ def question(question_id: int, slug: str | None = None):
 
 @bp.post("/questions/<int:question_id>/answers")
 @login_required
-@limiter.limit(_post_limit)
+@limiter.limit(post_limit)
 def answer(question_id: int):
     question = services.get_question(current_user, question_id)
     form = AnswerForm()
@@ -189,7 +182,7 @@ def answer(question_id: int):
 
 @bp.post("/<any(questions, answers):kind>/<int:post_id>/comments")
 @login_required
-@limiter.limit(_post_limit)
+@limiter.limit(post_limit)
 def comment(kind: str, post_id: int):
     post_type = kind[:-1]
     form = CommentForm()

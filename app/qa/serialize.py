@@ -1,5 +1,7 @@
 """JSON shapes of Q&A objects for the API (and the realtime helper)."""
 
+from app.qa.urls import question_url
+
 
 def author_json(user) -> dict | None:
     if user is None:
@@ -18,8 +20,6 @@ def space_json(space) -> dict:
 
 
 def question_summary(question) -> dict:
-    from app.qa.routes import question_url
-
     return {
         "id": question.id,
         "title": question.title,

@@ -42,6 +42,7 @@ from app.core import events
 from app.core.errors import Conflict, Forbidden, NotFound, ValidationError
 from app.core.permissions import Perm, can, is_staff, require
 from app.core.timeutil import utcnow
+from app.core.uow import transactional
 from app.extensions import db
 from app.qa import reputation, text
 from app.qa.idempotency import create_once
@@ -205,6 +206,7 @@ def ask_question(actor, *, title, body, space, tags=None, idempotency_key=None) 
     return create_once(actor.id, idempotency_key, "question", create)
 
 
+@transactional
 def edit_question(actor, question: Question, *, title=None, body=None, tags=None, space=None) -> Question:
     """Edit title, body, tags or space (author or moderator); keeps a revision."""
     if not can_edit(actor, question):
@@ -231,7 +233,6 @@ def edit_question(actor, question: Question, *, title=None, body=None, tags=None
     if set(changed) & {"title", "body", "tags"}:
         _save_revision(actor, "question", question, question.title, [t.name for t in question.tags])
     record("question.edited", actor, question, question, title=question.title, changed=changed)
-    db.session.commit()
     return question
 
 
@@ -249,18 +250,18 @@ def _set_deleted(actor, obj, deleted: bool) -> None:
         obj.status, obj.deleted_at = VISIBLE, None
 
 
+@transactional
 def delete_question(actor, question: Question) -> None:
     """Soft-delete a question (its author or a moderator)."""
     _set_deleted(actor, question, True)
     record("question.deleted", actor, question, question, title=question.title)
-    db.session.commit()
 
 
+@transactional
 def restore_question(actor, question: Question) -> None:
     """Bring a deleted question back (moderators)."""
     _set_deleted(actor, question, False)
     record("question.restored", actor, question, question, title=question.title)
-    db.session.commit()
 
 
 # --- answers --------------------------------------------------------------------------------
@@ -295,6 +296,7 @@ def post_answer(actor, question: Question, *, body, idempotency_key=None) -> Ans
     return create_once(actor.id, idempotency_key, "answer", create)
 
 
+@transactional
 def edit_answer(actor, answer: Answer, *, body) -> Answer:
     """Edit an answer (author or moderator); keeps a revision."""
     if not can_edit(actor, answer):
@@ -309,10 +311,10 @@ def edit_answer(actor, answer: Answer, *, body) -> Answer:
     answer.question.last_activity_at = utcnow()
     _save_revision(actor, "answer", answer)
     record("answer.edited", actor, answer, answer.question, answer_id=answer.id)
-    db.session.commit()
     return answer
 
 
+@transactional
 def delete_answer(actor, answer: Answer) -> None:
     """Soft-delete an answer; an accepted answer stops being accepted."""
     _set_deleted(actor, answer, True)
@@ -322,15 +324,14 @@ def delete_answer(actor, answer: Answer) -> None:
         reputation.set_accept_reputation(answer, False, actor.id)
     refresh_answer_count(question)
     record("answer.deleted", actor, answer, question, answer_id=answer.id)
-    db.session.commit()
 
 
+@transactional
 def restore_answer(actor, answer: Answer) -> None:
     """Bring a deleted answer back (moderators)."""
     _set_deleted(actor, answer, False)
     refresh_answer_count(answer.question)
     record("answer.restored", actor, answer, answer.question, answer_id=answer.id)
-    db.session.commit()
 
 
 # --- comments -------------------------------------------------------------------------------
@@ -373,6 +374,7 @@ def add_comment(actor, post_type: str, post_id: int, *, body, idempotency_key=No
     return create_once(actor.id, idempotency_key, "comment", create)
 
 
+@transactional
 def delete_comment(actor, comment: Comment) -> None:
     """Soft-delete a comment (its author or a moderator)."""
     _set_deleted(actor, comment, True)
@@ -388,9 +390,9 @@ def delete_comment(actor, comment: Comment) -> None:
         post_id=comment.post_id,
         **extra,
     )
-    db.session.commit()
 
 
+@transactional
 def restore_comment(actor, comment: Comment) -> None:
     """Bring a deleted comment back (moderators)."""
     _set_deleted(actor, comment, False)
@@ -398,7 +400,6 @@ def restore_comment(actor, comment: Comment) -> None:
     extra = {"answer_id": comment.post_id} if comment.post_type == "answer" else {}
     record("comment.restored", actor, comment, question, comment_id=comment.id, post_type=comment.post_type,
            post_id=comment.post_id, **extra)  # fmt: skip
-    db.session.commit()
 
 
 # --- review of held posts ---------------------------------------------------------------------
@@ -411,6 +412,7 @@ def held_posts(limit: int = 100) -> list:
     return sorted([*questions, *answers], key=lambda p: p.created_at)[:limit]
 
 
+@transactional
 def approve_post(actor, post_type: str, post_id: int):
     """Make a held question or answer visible (moderators)."""
     require(actor, Perm.MODERATE)
@@ -426,5 +428,4 @@ def approve_post(actor, post_type: str, post_id: int):
     else:
         refresh_answer_count(post.question)
         record("answer.approved", actor, post, post.question, answer_id=post.id)
-    db.session.commit()
     return post

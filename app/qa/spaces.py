@@ -10,6 +10,7 @@ from app.core import events
 from app.core.errors import Conflict, ValidationError
 from app.core.permissions import Perm, require
 from app.core.sanitize import clean_plain_text
+from app.core.uow import transactional
 from app.extensions import db
 from app.qa.models import Space
 from app.qa.text import slugify
@@ -41,7 +42,7 @@ def _save(actor, space: Space, kind: str) -> Space:
     try:
         db.session.flush()
     except IntegrityError:
-        db.session.rollback()
+        db.session.rollback()  # the failed flush dooms the whole action; the error's text needs the session
         raise Conflict(fields={"name": _l("A space with this name or address already exists.")}) from None
     events.record(
         kind,
@@ -50,10 +51,10 @@ def _save(actor, space: Space, kind: str) -> Space:
         subject_id=space.id,
         payload={"space_id": space.id, "name": space.name},
     )
-    db.session.commit()
     return space
 
 
+@transactional
 def create_space(actor, *, name, slug=None, description="", position=0, from_cli: bool = False) -> Space:
     """Create a space (admins; the command line passes actor=None with from_cli=True)."""
     if not from_cli:
@@ -66,6 +67,7 @@ def create_space(actor, *, name, slug=None, description="", position=0, from_cli
     return _save(actor, space, "space.created")
 
 
+@transactional
 def update_space(actor, space: Space, *, name, slug=None, description="", position=0) -> Space:
     """Rename, describe or reorder a space (admins)."""
     require(actor, Perm.ADMIN)

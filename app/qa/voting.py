@@ -8,6 +8,7 @@ from app.core import events
 from app.core.errors import Conflict, Forbidden, NotFound, ValidationError
 from app.core.permissions import Perm, require
 from app.core.timeutil import utcnow
+from app.core.uow import transactional
 from app.extensions import db
 from app.qa import reputation
 from app.qa.models import VISIBLE, Answer, MeToo, Question, Vote
@@ -49,6 +50,8 @@ def _upsert_vote(user_id: int, post_type: str, post_id: int, value: int) -> int:
     if row is None:
         return 0
     previous = row.value
+    if previous == value:
+        return previous  # the same vote again changes nothing, not even its time
     if value == 0:
         db.session.delete(row)
     else:
@@ -56,6 +59,7 @@ def _upsert_vote(user_id: int, post_type: str, post_id: int, value: int) -> int:
     return previous
 
 
+@transactional
 def vote(actor, post_type: str, post_id: int, value) -> int:
     """Vote a question or answer up (1), down (-1) or remove the vote (0); returns the new score."""
     require(actor, Perm.POST)
@@ -63,7 +67,6 @@ def vote(actor, post_type: str, post_id: int, value) -> int:
     post, question = _votable(actor, post_type, post_id)
     previous = _upsert_vote(actor.id, post_type, post_id, value)
     if previous == value:
-        db.session.rollback()
         return post.score
     db.session.flush()
     post.score = db.session.scalar(
@@ -72,10 +75,10 @@ def vote(actor, post_type: str, post_id: int, value) -> int:
     reputation.set_vote_reputation(actor.id, post.author_id, post_type, post_id, value)
     extra = {"answer_id": post.id} if post_type == "answer" else {}
     record("vote.changed", actor, post, question, post_type=post_type, post_id=post.id, score=post.score, **extra)
-    db.session.commit()
     return post.score
 
 
+@transactional
 def accept_answer(actor, answer: Answer) -> Question:
     """Accept `answer` (the asker or a moderator); replaces an earlier accepted answer."""
     question = get_question(actor, answer.question_id)
@@ -94,10 +97,10 @@ def accept_answer(actor, answer: Answer) -> Question:
     question.last_activity_at = utcnow()
     reputation.set_accept_reputation(answer, True, actor.id)
     record("answer.accepted", actor, answer, question, answer_id=answer.id, previous_answer_id=previous_id)
-    db.session.commit()
     return question
 
 
+@transactional
 def unaccept_answer(actor, question: Question) -> Question:
     """Clear the accepted answer (the asker or a moderator)."""
     if not can_accept(actor, question):
@@ -120,10 +123,10 @@ def unaccept_answer(actor, question: Question) -> Question:
             "previous_answer_id": previous.id,
         },
     )
-    db.session.commit()
     return question
 
 
+@transactional
 def me_too(actor, question: Question) -> int:
     """Say "I have this question too" once; returns the count."""
     require(actor, Perm.POST)
@@ -135,11 +138,9 @@ def me_too(actor, question: Question) -> int:
         with db.session.begin_nested():
             db.session.add(MeToo(user_id=actor.id, question_id=question.id))
     except IntegrityError:
-        db.session.rollback()
         return question.me_too_count
     question.me_too_count = db.session.scalar(select(func.count(MeToo.id)).where(MeToo.question_id == question.id))
     record("question.me_too", actor, question, question, count=question.me_too_count)
-    db.session.commit()
     return question.me_too_count
 
 

@@ -10,10 +10,8 @@ import logging
 import os
 import threading
 import time
-from datetime import datetime
 
 from flask import current_app
-from sqlalchemy import func, select
 
 from app.core import events
 from app.core.timeutil import utcnow
@@ -103,9 +101,7 @@ def _batches(registry):
 
 def _safe_event_mark() -> int:
     """The newest event id whose transaction has surely committed (older than the gap grace)."""
-    cutoff: datetime = utcnow() - events.GAP_GRACE
-    stmt = select(func.max(events.Event.id)).where(events.Event.created_at < cutoff)
-    return db.session.scalar(stmt) or 0
+    return events.committed_mark()
 
 
 def rebuild(progress=None) -> int:
@@ -126,9 +122,7 @@ def catch_up(after_id: int) -> int:
     """Re-apply every event after `after_id` (what changed while a rebuild was reading)."""
     applied = 0
     while True:
-        batch = db.session.scalars(
-            select(events.Event).where(events.Event.id > after_id).order_by(events.Event.id).limit(500)
-        ).all()
+        batch = events.read(after_id, limit=500, max_batches=1).events  # stops at a fresh gap
         if not batch:
             return applied
         keys = [key for event in batch for key in route(event)]

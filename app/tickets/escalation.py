@@ -10,6 +10,7 @@ from app.core import events
 from app.core.errors import Conflict, Forbidden, NotFound, Unauthorized, ValidationError
 from app.core.permissions import Perm, can
 from app.core.timeutil import utcnow
+from app.core.uow import transactional
 from app.extensions import db
 from app.tickets import qa_bridge
 from app.tickets.models import OfficialAnswer, Priority, Ticket
@@ -25,6 +26,7 @@ def ticket_for_question(question_id: int) -> Ticket | None:
     return db.session.scalar(select(Ticket).where(Ticket.question_id == question_id))
 
 
+@transactional
 def escalate_question(actor, question_id, *, priority=None, note=None, answer_id=None) -> Ticket:
     """Staff escalate any visible question (or one answer); the asker may request it for their own."""
     _require_signed_in(actor)
@@ -64,7 +66,6 @@ def escalate_question(actor, question_id, *, priority=None, note=None, answer_id
 
         _add_message(ticket, actor, note, internal=True)
     _record_escalated(actor, ticket)
-    db.session.commit()
     return ticket
 
 
@@ -87,6 +88,7 @@ def _record_escalated(actor, ticket: Ticket) -> None:
     )
 
 
+@transactional
 def auto_escalate(now: datetime | None = None) -> list[Ticket]:
     """Escalate visible questions with no answer after TICKETS_AUTO_ESCALATE_HOURS."""
     hours = current_app.config.get("TICKETS_AUTO_ESCALATE_HOURS") or 0
@@ -108,7 +110,6 @@ def auto_escalate(now: datetime | None = None) -> list[Ticket]:
         )
         _record_escalated(None, ticket)
         created.append(ticket)
-    db.session.commit()
     return created
 
 
@@ -145,6 +146,7 @@ def official_answer_ids(question_id) -> set[int]:
     return set(rows)
 
 
+@transactional
 def publish_resolution(actor, ticket_id, body) -> object:
     """Post the resolution to the linked question as an official answer (agents only)."""
     ticket = get_visible(actor, ticket_id)
@@ -167,10 +169,10 @@ def publish_resolution(actor, ticket_id, body) -> object:
         audience=audience(ticket.id),
         payload={"ticket_id": ticket.id, "question_id": ticket.question_id, "answer_id": answer.id},
     )
-    db.session.commit()
     return answer
 
 
+@transactional
 def move_post_into_ticket(actor, ticket_id, post_type: str, post_id) -> None:
     """Copy a public post into the ticket as a message and leave a placeholder in public."""
     ticket = get_visible(actor, ticket_id)
@@ -187,7 +189,6 @@ def move_post_into_ticket(actor, ticket_id, post_type: str, post_id) -> None:
 
     author = getattr(post, "author", None)
     _add_message(ticket, actor, _moved_text(post, author), internal=False)
-    db.session.commit()
     qa_bridge.replace_body_as_moderator(actor, post_type, post.id, f"*{placeholder}*")
 
 

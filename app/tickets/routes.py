@@ -1,21 +1,16 @@
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from wtforms.fields.choices import SelectChoice
 
-from app.auth.routes import form_error
 from app.core.errors import DomainError
 from app.core.timeutil import utcnow
+from app.core.web import form_error, post_limit
 from app.extensions import limiter
 from app.tickets import escalation, services, sla
 from app.tickets.forms import EscalateForm, MovePostForm, PublishForm, RateForm, ReplyForm, UpdateForm
 
 bp = Blueprint("tickets", __name__, template_folder="templates")
-
-
-def _post_limit() -> str:
-    """Replies and escalations create content: the same limit as Q&A posts."""
-    return current_app.config["QA_POST_RATE_LIMIT"]
 
 
 def _user():
@@ -79,7 +74,7 @@ def show(ticket_id: int):
 
 @bp.post("/tickets/<int:ticket_id>/messages")
 @login_required
-@limiter.limit(_post_limit)
+@limiter.limit(post_limit)
 def reply(ticket_id: int):
     ticket = services.get_visible(_user(), ticket_id)
     form = ReplyForm()
@@ -151,7 +146,7 @@ def move_post(ticket_id: int):
 
 @bp.post("/questions/<int:question_id>/escalate")
 @login_required
-@limiter.limit(_post_limit)
+@limiter.limit(post_limit)
 def escalate(question_id: int):
     form = EscalateForm()
     if not form.validate_on_submit():

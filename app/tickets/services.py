@@ -13,6 +13,7 @@ from app.core.errors import Conflict, Forbidden, NotFound, Unauthorized, Validat
 from app.core.permissions import Perm, can
 from app.core.sanitize import clean_plain_text, render_markdown
 from app.core.timeutil import utcnow
+from app.core.uow import transactional
 from app.extensions import db
 from app.tickets import sla
 from app.tickets.models import DONE_STATUSES, Priority, Status, Ticket, TicketChange, TicketMessage
@@ -137,7 +138,7 @@ def open_ticket(
     try:
         db.session.flush()
     except IntegrityError:
-        db.session.rollback()
+        db.session.rollback()  # the failed flush dooms the whole action; the error's text needs the session
         raise Conflict(_l("This question has already been escalated to support."), code="already_escalated") from None
     _change(ticket, actor, "status", None, Status.NEW.value)
     _change(ticket, actor, "priority", None, priority)
@@ -191,6 +192,7 @@ def _add_message(
     return message
 
 
+@transactional
 def add_message(actor, ticket_id, body, *, internal: bool = False) -> TicketMessage:
     """Reply on a ticket; agents may write internal notes. A reply can reopen the ticket."""
     ticket = get_visible(actor, ticket_id)
@@ -210,7 +212,6 @@ def add_message(actor, ticket_id, body, *, internal: bool = False) -> TicketMess
         elif ticket.status in {Status.PENDING_CUSTOMER, Status.SOLVED, Status.CLOSED}:
             # The customer answered, or came back after a solution: the ticket needs staff again.
             _set_status(ticket, actor, Status.OPEN.value)
-    db.session.commit()
     return message
 
 
@@ -249,6 +250,7 @@ def _set_status(ticket: Ticket, actor, new: str) -> None:
         )
 
 
+@transactional
 def update_ticket(actor, ticket_id, *, status=None, priority=None, assignee_id=None, unassign: bool = False) -> Ticket:
     """Change status, priority or assignee (support staff only)."""
     ticket = get_visible(actor, ticket_id)
@@ -269,7 +271,6 @@ def update_ticket(actor, ticket_id, *, status=None, priority=None, assignee_id=N
             _record_update(ticket, actor, "priority", priority)
     if unassign or assignee_id is not None:
         _assign(ticket, actor, None if unassign else assignee_id)
-    db.session.commit()
     return ticket
 
 
@@ -306,6 +307,7 @@ def _record_update(ticket: Ticket, actor, field: str, value) -> None:
 # --- satisfaction ----------------------------------------------------------------------------
 
 
+@transactional
 def rate(actor, ticket_id, score, comment=None) -> Ticket:
     """The requester rates a solved ticket 1–5 with an optional comment."""
     ticket = get_visible(actor, ticket_id)
@@ -330,7 +332,6 @@ def rate(actor, ticket_id, score, comment=None) -> Ticket:
         audience=audience(ticket.id),
         payload={"ticket_id": ticket.id, "score": score},
     )
-    db.session.commit()
     return ticket
 
 

@@ -3,7 +3,7 @@ from sqlalchemy import select
 
 from app.core.errors import Conflict, ValidationError
 from app.extensions import db
-from app.moderation import audit, flags, services
+from app.moderation import flags, services, undo
 from app.moderation.models import Flag, ModerationAction
 from app.qa import voting
 from app.qa.models import Vote
@@ -33,11 +33,11 @@ def test_hide_then_undo_brings_the_post_back(moderator, qa, mod):
         "visible",
     )
 
-    audit.undo(moderator, row.id)
+    undo.undo(moderator, row.id)
     assert question.status == "visible"
     assert row.undone_by_id == moderator.id
     with pytest.raises(Conflict):
-        audit.undo(moderator, row.id)
+        undo.undo(moderator, row.id)
 
 
 def test_approve_clears_flags_and_keeps_the_post(moderator, qa, mod):
@@ -54,7 +54,7 @@ def test_delete_and_restore_go_through_qa(moderator, qa):
     answer = qa.answer(question)
     services.moderate(moderator, "answer", answer.id, "delete", reason="Abuse")
     assert answer.status == "deleted" and question.answer_count == 0
-    audit.undo(moderator, _last_action().id)
+    undo.undo(moderator, _last_action().id)
     assert answer.status == "visible" and question.answer_count == 1
 
 
@@ -65,7 +65,7 @@ def test_lock_pin_and_undo(moderator, qa):
     assert question.is_locked and question.is_pinned
     with pytest.raises(Conflict):
         services.moderate(moderator, "question", question.id, "lock")
-    audit.undo(moderator, _last_action().id)
+    undo.undo(moderator, _last_action().id)
     assert question.is_locked and not question.is_pinned
 
 
@@ -89,7 +89,7 @@ def test_move_to_another_space_and_undo(moderator, qa):
     target = qa.space(name="Billing")
     services.moderate(moderator, "question", question.id, "move", space=target.id)
     assert question.space_id == target.id
-    audit.undo(moderator, _last_action().id)
+    undo.undo(moderator, _last_action().id)
     assert question.space_id == old_space
 
 
@@ -122,7 +122,7 @@ def test_edit_any_post_keeps_the_old_text_for_undo(moderator, qa):
     answer = qa.answer(qa.question(), body="Call me at 555-0100 for the fix")
     services.edit_post(moderator, "answer", answer.id, body="Contact support for the fix", reason="Personal data")
     assert answer.body == "Contact support for the fix"
-    audit.undo(moderator, _last_action().id)
+    undo.undo(moderator, _last_action().id)
     assert answer.body == "Call me at 555-0100 for the fix"
 
 

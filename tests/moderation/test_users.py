@@ -6,7 +6,7 @@ from sqlalchemy import select
 from app.core.errors import Conflict, Forbidden, ValidationError
 from app.core.timeutil import utcnow
 from app.extensions import db
-from app.moderation import audit, flags, users
+from app.moderation import flags, undo, users
 from app.moderation.models import ModerationAction
 
 
@@ -52,7 +52,7 @@ def test_undo_a_suspension(moderator, make_user):
     user = make_user()
     users.restrict(moderator, user.id, "suspend", 30, "Wrong person")
     row = db.session.scalars(select(ModerationAction).where(ModerationAction.action == "suspend")).one()
-    audit.undo(moderator, row.id)
+    undo.undo(moderator, row.id)
     assert not user.is_suspended
 
 
@@ -72,7 +72,7 @@ def test_clear_a_spam_wave_then_undo_the_batch(moderator, make_user, qa, mod):
     rows = db.session.scalars(select(ModerationAction).where(ModerationAction.batch == batch)).all()
     assert sorted(r.action for r in rows) == ["delete"] * 4 + ["suspend"]
 
-    assert audit.undo_batch(moderator, batch) == 5
+    assert undo.undo_batch(moderator, batch) == 5
     assert all(q.status == "visible" for q in questions) and answer.status == "visible"
     assert not spammer.is_suspended
 

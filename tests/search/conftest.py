@@ -33,9 +33,9 @@ def _no_gap_grace(monkeypatch):
     """One process, nothing in flight: an id gap (a rolled-back insert on PostgreSQL) is final."""
     from datetime import timedelta
 
-    from app.core import events
+    from app.core.events import reader
 
-    monkeypatch.setattr(events, "GAP_GRACE", timedelta(0))
+    monkeypatch.setattr(reader, "GAP_GRACE", timedelta(0))
 
 
 @pytest.fixture

@@ -67,9 +67,9 @@ def test_a_failing_handler_is_retried_then_skipped(app):
 
 def test_reading_stops_at_a_fresh_gap_and_passes_an_old_one(app):
     newer = Event(id=1000, kind="late", subject_type="thing", subject_id=1, payload={}, created_at=utcnow())
-    assert events._stop_at_fresh_gap(10, [newer]) == []
+    assert events.stop_at_fresh_gap(10, [newer]) == []
     newer.created_at = utcnow() - timedelta(seconds=30)
-    assert events._stop_at_fresh_gap(10, [newer]) == [newer]
+    assert events.stop_at_fresh_gap(10, [newer]) == [newer]
 
 
 def test_visible_events_filters_by_audience(app, make_user):

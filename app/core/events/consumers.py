@@ -1,143 +1,28 @@
-"""The event log: one append-only table written inside each service's transaction.
+"""Consumers: each reads the log after commit with its own stored cursor, through the one reader.
 
-Consumers (realtime relay, search indexer, notifications, ...) read it after commit by
-increasing id, each with its own stored cursor, so nothing is lost while one is down and
-nothing is seen for a transaction that rolled back.
+Nothing is lost while a consumer is down, nothing is seen for a transaction that rolled back,
+and what a handler does commits together with the cursor that covers it.
 """
 
+import fcntl
 import logging
 import threading
 from collections.abc import Callable
 from contextlib import contextmanager
-from datetime import datetime, timedelta
 
-from sqlalchemy import JSON, ForeignKey, String, select
 from sqlalchemy import event as sa_event
+from sqlalchemy import select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlalchemy.orm import Mapped, Session, mapped_column
+from sqlalchemy.orm import Session
 
-from app.core.timeutil import UTCDateTime, utcnow
-from app.extensions import db
+from app.core.events.log import ConsumerCursor, Event
+from app.core.events.reader import read
+from app.core.timeutil import utcnow
+from app.core.uow import unit_of_work
+from app.extensions import db, socketio
 
 log = logging.getLogger(__name__)
-
-PUBLIC = "public"
-STAFF = "staff"
-
-# A later id can commit before an earlier one on PostgreSQL; wait this long for a gap to fill.
-GAP_GRACE = timedelta(seconds=5)
-
-
-class Event(db.Model):
-    id: Mapped[int] = mapped_column(primary_key=True)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, index=True)
-    kind: Mapped[str] = mapped_column(String(64), index=True)
-    actor_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"), index=True)
-    subject_type: Mapped[str] = mapped_column(String(32))
-    subject_id: Mapped[int | None]
-    audience: Mapped[str] = mapped_column(String(64), default=PUBLIC)
-    payload: Mapped[dict] = mapped_column(JSON, default=dict)
-
-    def as_dict(self) -> dict:
-        return {
-            "id": self.id,
-            "kind": self.kind,
-            "actor_id": self.actor_id,
-            "subject": {"type": self.subject_type, "id": self.subject_id},
-            "created_at": self.created_at.isoformat(),
-            "payload": self.payload or {},
-        }
-
-
-class ConsumerCursor(db.Model):
-    name: Mapped[str] = mapped_column(String(64), primary_key=True)
-    last_event_id: Mapped[int] = mapped_column(default=0)
-    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
-
-
-def record(
-    kind: str,
-    *,
-    actor=None,
-    subject_type: str,
-    subject_id: int | None,
-    audience: str = PUBLIC,
-    payload: dict | None = None,
-) -> Event:
-    """Add an event to the current transaction (the caller commits)."""
-    event = Event(
-        kind=kind,
-        actor_id=getattr(actor, "id", actor),
-        subject_type=subject_type,
-        subject_id=subject_id,
-        audience=audience,
-        payload=payload or {},
-    )
-    db.session.add(event)
-    db.session.info["kith_recorded_events"] = True
-    return event
-
-
-# --- who may see an event -------------------------------------------------------------
-
-AudienceRule = Callable[[object, str], bool]
-_audience_rules: dict[str, AudienceRule] = {}
-
-
-def register_audience(prefix: str, rule: AudienceRule) -> None:
-    """Teach the log who may see events whose audience is `<prefix>:<key>`."""
-    _audience_rules[prefix] = rule
-
-
-def can_see(user, event: Event) -> bool:
-    """Tell whether `user` may see `event` (the same rule for the API, sockets and search)."""
-    from app.core.permissions import is_staff
-
-    audience = event.audience or PUBLIC
-    if audience == PUBLIC:
-        return True
-    if audience == STAFF:
-        return is_staff(user)
-    prefix, _, key = audience.partition(":")
-    if prefix == "user":
-        return bool(getattr(user, "is_authenticated", False)) and str(user.id) == key
-    rule = _audience_rules.get(prefix)
-    return bool(rule and rule(user, key))
-
-
-def visible_events(user, after_id: int, limit: int = 200) -> list[Event]:
-    """Return up to `limit` committed events after `after_id` that `user` may see, oldest first."""
-    found: list[Event] = []
-    cursor = after_id
-    while len(found) < limit:
-        batch = _read_batch(cursor, limit)
-        if not batch:
-            break
-        found.extend(e for e in batch if can_see(user, e))
-        cursor = batch[-1].id
-    return found[:limit]
-
-
-def _read_batch(after_id: int, limit: int) -> list[Event]:
-    rows = db.session.scalars(select(Event).where(Event.id > after_id).order_by(Event.id).limit(limit))
-    return _stop_at_fresh_gap(after_id, list(rows))
-
-
-def _stop_at_fresh_gap(after_id: int, events: list[Event]) -> list[Event]:
-    """Cut the batch at a missing id younger than GAP_GRACE: it may still commit.
-
-    A reader starting from 0 takes the log from its first row (ids need not start at 1).
-    """
-    expected = after_id + 1 if after_id else None
-    for index, event in enumerate(events):
-        if expected is not None and event.id != expected and utcnow() - event.created_at < GAP_GRACE:
-            return events[:index]
-        expected = event.id + 1
-    return events
-
-
-# --- consumers --------------------------------------------------------------------------
 
 Handler = Callable[[Event], None]
 _consumers: dict[str, Handler] = {}
@@ -164,17 +49,18 @@ def consumer_names() -> list[str]:
 def run_consumer(name: str, batch_size: int = 200) -> int:
     """Feed one batch of new events to consumer `name`; return how many it handled."""
     handler = _consumers[name]
-    cursor = _lock_cursor(name)
-    if cursor is None:
-        return 0  # another process holds this consumer
-    events = _read_batch(cursor.last_event_id, batch_size)
-    handled = 0
-    for event in events:
-        if not _deliver(name, handler, event):
-            break
-        cursor.last_event_id = event.id
-        handled += 1
-    db.session.commit()
+    # One transaction per batch: what the handlers do commits with the cursor that covers it.
+    with unit_of_work():
+        cursor = _lock_cursor(name)
+        if cursor is None:
+            return 0  # another process holds this consumer
+        events = read(cursor.last_event_id, limit=batch_size, max_batches=1).events
+        handled = 0
+        for event in events:
+            if not _deliver(name, handler, event):
+                break
+            cursor.last_event_id = event.id
+            handled += 1
     return handled
 
 
@@ -237,8 +123,6 @@ def wake_consumers() -> None:
 
 def consumer_loop(app, stop: threading.Event | None = None) -> None:
     """Run consumers until `stop` is set: woken after each commit that recorded events."""
-    from app.extensions import socketio
-
     interval = app.config["EVENT_POLL_SECONDS"]
     while stop is None or not stop.is_set():
         busy = False
@@ -281,8 +165,6 @@ def consumers_lock(app):
     if path is None:
         yield True
         return
-    import fcntl
-
     with open(path, "a") as handle:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -297,8 +179,6 @@ def consumers_lock(app):
 
 def start_consumers(app) -> None:
     """Start the consumer loop as a background task of this process."""
-    from app.extensions import socketio
-
     socketio.start_background_task(consumer_loop, app)
 
 
