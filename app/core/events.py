@@ -11,12 +11,14 @@ from collections.abc import Callable
 from contextlib import contextmanager
 from datetime import datetime, timedelta
 
+from flask import Flask
 from sqlalchemy import JSON, ForeignKey, String, select
 from sqlalchemy import event as sa_event
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
+from app.core import registries
 from app.core.timeutil import UTCDateTime, utcnow
 from app.extensions import db
 
@@ -82,12 +84,12 @@ def record(
 # --- who may see an event -------------------------------------------------------------
 
 AudienceRule = Callable[[object, str], bool]
-_audience_rules: dict[str, AudienceRule] = {}
+AUDIENCES = "events.audiences"
 
 
-def register_audience(prefix: str, rule: AudienceRule) -> None:
-    """Teach the log who may see events whose audience is `<prefix>:<key>`."""
-    _audience_rules[prefix] = rule
+def register_audience(app: Flask, prefix: str, rule: AudienceRule) -> None:
+    """Teach the app's log who may see events whose audience is `<prefix>:<key>`."""
+    registries.put(app, AUDIENCES, prefix, rule)
 
 
 def can_see(user, event: Event) -> bool:
@@ -102,7 +104,7 @@ def can_see(user, event: Event) -> bool:
     prefix, _, key = audience.partition(":")
     if prefix == "user":
         return bool(getattr(user, "is_authenticated", False)) and str(user.id) == key
-    rule = _audience_rules.get(prefix)
+    rule = registries.lookup(AUDIENCES, prefix)
     return bool(rule and rule(user, key))
 
 

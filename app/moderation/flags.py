@@ -12,6 +12,7 @@ from app.extensions import db
 from app.moderation import posts
 from app.moderation.audit import log_action
 from app.moderation.models import Flag, FlagReason
+from app.qa.reputation import reputation
 
 NOTE_MAX = 500
 
@@ -32,10 +33,6 @@ def is_trusted(user) -> bool:
     """Staff, or reputation at MODERATION_TRUSTED_REPUTATION or above."""
     if is_staff(user):
         return True
-    try:
-        from app.qa.reputation import reputation
-    except ImportError:  # pragma: no cover - Q&A not installed
-        return False
     return reputation(user.id) >= current_app.config["MODERATION_TRUSTED_REPUTATION"]
 
 
