@@ -3,8 +3,9 @@
 import enum
 from collections.abc import Callable
 
-from flask import has_request_context, request
+from flask import Flask, has_app_context, has_request_context, request
 
+from app.core import registries
 from app.core.errors import Forbidden, Unauthorized
 
 
@@ -45,22 +46,23 @@ def _is_active_user(user) -> bool:
 # Checks that can take Perm.POST away from one user for a while (e.g. moderation's "silence").
 # Each returns None, or the message to show when the user tries to post.
 PostBlocker = Callable[[object], str | None]
-_post_blockers: list[PostBlocker] = []
+POST_BLOCKERS = "permissions.post_blockers"
 
 
-def register_post_blocker(blocker: PostBlocker) -> None:
+def register_post_blocker(app: Flask, blocker: PostBlocker) -> None:
     """Let a domain withhold Perm.POST from individual users."""
-    if blocker not in _post_blockers:
-        _post_blockers.append(blocker)
+    if blocker not in registries.items(POST_BLOCKERS, app):
+        registries.add(app, POST_BLOCKERS, blocker)
 
 
 def post_blocked_reason(user) -> str | None:
     """Why `user` may not post right now, or None (asked once per request)."""
-    if not _post_blockers or not _is_active_user(user):
+    blockers = registries.items(POST_BLOCKERS) if has_app_context() else []
+    if not blockers or not _is_active_user(user):
         return None
     cache = request.environ.setdefault("kith.post_blocked", {}) if has_request_context() else {}
     if user.id not in cache:
-        cache[user.id] = next((reason for b in _post_blockers if (reason := b(user))), None)
+        cache[user.id] = next((reason for b in blockers if (reason := b(user))), None)
     return cache[user.id]
 
 

@@ -23,6 +23,7 @@ from app.ideas.forms import (
 )
 from app.ideas.labels import SORT_LABELS, STATUS_LABELS
 from app.ideas.models import Idea, IdeaStatus
+from app.notifications import follows
 
 bp = Blueprint("ideas", __name__, url_prefix="/ideas", template_folder="templates")
 
@@ -162,7 +163,7 @@ def ticket_url(ticket_id: int) -> str:
 
 @bp.get("/<int:idea_id>")
 def show(idea_id):
-    return render_idea(services.get_idea(idea_id))
+    return render_idea(services.get_idea(idea_id, current_user))
 
 
 @bp.route("/<int:idea_id>/edit", methods=["GET", "POST"])
@@ -213,9 +214,7 @@ def follow(idea_id):
     form = FollowForm()
     if not form.validate_on_submit():
         abort(400)
-    from app.notifications import services as notification_services
-
-    notification_services.set_following(me(), "idea", idea.id, form.follow.data != "0")
+    follows.set_following(me(), "idea", idea.id, form.follow.data != "0")
     return redirect(url_for("ideas.show", idea_id=idea.id))
 
 

@@ -1,6 +1,7 @@
 """Boards, ideas, comments and votes: the business rules (statuses and merges are in workflow.py)."""
 
 import re
+from datetime import timedelta
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
@@ -18,7 +19,7 @@ from app.core.uow import transactional
 from app.extensions import db
 from app.ideas import following
 from app.ideas.boards import create_board, get_board, list_boards  # noqa: F401  (part of this module's API)
-from app.ideas.models import CLOSED_STATUSES, Board, Idea, IdeaComment, IdeaStatus, IdeaVote
+from app.ideas.models import CLOSED_STATUSES, ROADMAP_STATUSES, Board, Idea, IdeaComment, IdeaStatus, IdeaVote
 
 TITLE_MIN, TITLE_MAX = 4, 200
 BODY_MAX = 20_000
@@ -32,12 +33,26 @@ TRENDING_DAYS = 7
 # --- ideas ----------------------------------------------------------------------------
 
 
-def get_idea(idea_id) -> Idea:
+def can_view(user, idea: Idea | None) -> bool:
+    """Boards are public: anyone, signed in or not, may see an idea (merged ones show where they went).
+
+    The one rule for the idea page, the API, follows, notifications and the idea's live room.
+    """
+    return idea is not None
+
+
+def find_idea(idea_id) -> Idea | None:
+    """The idea with id `idea_id`, or None for a missing or malformed id."""
     try:
-        idea = db.session.get(Idea, int(idea_id))
+        return db.session.get(Idea, int(idea_id))
     except (TypeError, ValueError):
-        idea = None
-    if idea is None:
+        return None
+
+
+def get_idea(idea_id, user=None) -> Idea:
+    """The idea `user` may see, or NotFound (the same answer for one that does not exist)."""
+    idea = find_idea(idea_id)
+    if idea is None or not can_view(user, idea):
         raise NotFound(_l("There is no such idea."))
     return idea
 
@@ -151,8 +166,6 @@ def ideas_query(*, board: Board | None = None, status=None, sort="top"):
 
 
 def _trending_window():
-    from datetime import timedelta
-
     return timedelta(days=TRENDING_DAYS)
 
 
@@ -164,8 +177,6 @@ def list_ideas(*, board=None, status=None, sort="top", page=1, per_page=20):
 
 def roadmap(board: Board) -> dict[str, list[Idea]]:
     """Planned, in-progress and completed ideas of a board, most wanted first."""
-    from app.ideas.models import ROADMAP_STATUSES
-
     columns = {s.value: [] for s in ROADMAP_STATUSES}
     stmt = (
         select(Idea)

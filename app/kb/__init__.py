@@ -1,11 +1,15 @@
 """The knowledge base: staff-written articles, also made by promoting accepted answers."""
 
+from flask import Flask
 
-def init_app(app):
-    """Register the knowledge-base pages."""
-    from app.demo import register_loader
-    from app.kb import demo, models, routes, services  # noqa: F401
+from app.core import slots
+from app.demo import register_loader
+from app.kb import demo, routes, services
 
+
+def init_app(app: Flask) -> None:
+    """Register the knowledge-base pages, the promote button on accepted answers and the demo loader."""
     app.register_blueprint(routes.bp)
     app.jinja_env.globals["promoted_article_for"] = services.promoted_article_for
-    register_loader("kb", demo.load)
+    slots.register_partial(app, "answer.accepted_actions", "kb/_promote.html")
+    register_loader(app, "kb", demo.load)

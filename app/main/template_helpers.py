@@ -5,7 +5,7 @@ from flask_babel import format_datetime, format_decimal, get_locale
 from flask_babel import format_timedelta as babel_timedelta
 from flask_login import current_user
 
-from app.core import permissions
+from app.core import permissions, registries, slots
 from app.core.i18n import html_lang
 from app.core.labels import role_label, tier_label
 from app.core.timeutil import utcnow
@@ -25,8 +25,8 @@ def _number(value) -> str:
     return format_decimal(value or 0)
 
 
-# Domains plug in small per-request values for the layout (e.g. the unread count).
-UNREAD_COUNTER = {"fn": None}
+# A domain may plug in the layout's unread count: registries.put(app, UNREAD_COUNTER, name, fn).
+UNREAD_COUNTER = "layout.unread_counter"
 
 
 def _viewer():
@@ -35,10 +35,10 @@ def _viewer():
 
 
 def _unread_notifications(viewer) -> int:
-    counter = UNREAD_COUNTER["fn"]
-    if counter is None or viewer is None or not viewer.is_authenticated:
+    counters = registries.mapping(UNREAD_COUNTER).values()
+    if not counters or viewer is None or not viewer.is_authenticated:
         return 0
-    return counter(viewer)
+    return sum(counter(viewer) for counter in counters)
 
 
 def _template_context() -> dict:
@@ -62,3 +62,4 @@ def register(app: Flask) -> None:
     app.jinja_env.filters["ago"] = _ago
     app.jinja_env.filters["number"] = _number
     app.context_processor(_template_context)
+    slots.init_app(app)

@@ -2,15 +2,16 @@
 
 from flask import Flask
 
+from app.core.permissions import register_post_blocker
+from app.demo import register_loader
+from app.moderation import cli, demo, routes, template_helpers, users
+
 
 def init_app(app: Flask) -> None:
-    from app.core.permissions import register_post_blocker
-    from app.demo import register_loader
-    from app.moderation import cli, demo, models, routes, users, views  # noqa: F401  (models register their tables)
-
+    """Register the blueprints, CLI, template helpers, the silence post blocker and the demo loader."""
     app.register_blueprint(routes.bp)
     app.register_blueprint(routes.flag_bp)
     app.cli.add_command(cli.moderation_cli)
-    views.register(app)
-    register_loader("moderation", demo.load)
-    register_post_blocker(users.silenced_reason)
+    template_helpers.register(app)
+    register_loader(app, "moderation", demo.load)
+    register_post_blocker(app, users.silenced_reason)

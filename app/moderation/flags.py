@@ -14,6 +14,7 @@ from app.moderation.audit import log_action
 from app.moderation.models import Flag, FlagReason
 from app.qa import models as qa_models
 from app.qa import moderation as qa_posts
+from app.qa.reputation import reputation
 
 NOTE_MAX = 500
 
@@ -34,10 +35,6 @@ def is_trusted(user) -> bool:
     """Staff, or reputation at MODERATION_TRUSTED_REPUTATION or above."""
     if is_staff(user):
         return True
-    try:
-        from app.qa.reputation import reputation
-    except ImportError:  # pragma: no cover - Q&A not installed
-        return False
     return reputation(user.id) >= current_app.config["MODERATION_TRUSTED_REPUTATION"]
 
 

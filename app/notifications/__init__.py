@@ -1,23 +1,25 @@
 """Notifications: follows, in-app notifications from the event log, notification mail."""
 
-from flask import Flask
+from flask import Flask, request
+from flask_login import current_user
+
+from app.core import registries, slots
+from app.core.events import register_consumer
+from app.demo import register_loader
+from app.main import template_helpers
+from app.notifications import cli, consumer, demo, follows, messages, routes, services
+from app.notifications.forms import mode_choices
 
 
 def init_app(app: Flask) -> None:
-    """Register the blueprint, CLI, the "notifications" consumer, rules and layout helpers."""
-    from app.core.events import register_consumer
-    from app.demo import register_loader
-    from app.main import template_helpers
-    from app.notifications import cli, consumer, demo, messages, qa_rules, routes, services
-    from app.notifications.forms import mode_choices
-
+    """Register the blueprint, CLI, the "notifications" consumer, messages and layout helpers."""
     app.register_blueprint(routes.bp)
     app.cli.add_command(cli.notifications_cli)
     register_consumer("notifications", consumer.handle)
-    register_loader("notifications", demo.load)
-    messages.register_defaults()
-    qa_rules.register()
-    template_helpers.UNREAD_COUNTER["fn"] = services.unread_count
+    register_loader(app, "notifications", demo.load)
+    messages.register_defaults(app)
+    registries.put(app, template_helpers.UNREAD_COUNTER, "notifications", services.unread_count)
+    slots.register_partial(app, "account.sections", "notifications/_account_sections.html")
     app.jinja_env.globals.update(
         notification_sentence=messages.sentence,
         notification_reason=messages.reason_line,
@@ -30,16 +32,9 @@ def init_app(app: Flask) -> None:
 
 def _user_follows(target_type: str, target_id) -> bool:
     """Whether the signed-in user follows a target (for templates)."""
-    from flask_login import current_user
-
-    from app.notifications.follows import is_following
-
-    return is_following(current_user, target_type, target_id)
+    return follows.is_following(current_user, target_type, target_id)
 
 
 def _follow_context() -> tuple[bool, str]:
     """(signed in?, where to come back to) for the follow_button macro, imported without context."""
-    from flask import request
-    from flask_login import current_user
-
     return bool(current_user.is_authenticated), request.full_path.rstrip("?")

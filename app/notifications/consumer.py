@@ -1,31 +1,22 @@
 """The "notifications" event consumer: turn events into notifications for the right people."""
 
 import logging
-from collections.abc import Callable
 from contextlib import nullcontext
 
 from flask import current_app, has_request_context
 from sqlalchemy import select
 
+from app.auth.models import User
 from app.core import events
 from app.extensions import db
 from app.notifications import follows, registry, services
+from app.notifications.mailer import queue_instant
 from app.notifications.models import EmailMode, Notification
 
 log = logging.getLogger(__name__)
 
 CREATED = "notification.created"
 FOLLOWER_REASONS = {"follower", "space_follower", "tag_follower"}
-
-Effect = Callable[[object], None]
-_effects: dict[str, list[Effect]] = {}
-
-
-def register_effect(kind: str, fn: Effect) -> None:
-    """Run fn(event) after notifying about `kind` events (auto-follows and the like)."""
-    effects = _effects.setdefault(kind, [])
-    if fn not in effects:
-        effects.append(fn)
 
 
 def _priority(reason: str) -> int:
@@ -63,14 +54,15 @@ def recipients(event) -> dict[int, str]:
 
 def handle(event) -> None:
     """Consumer entry point: notify the recipients of one event, then run its effects."""
-    if event.kind == CREATED or not (registry.notifies(event.kind) or event.kind in _effects):
+    effects = registry.effects_for(event.kind)
+    if event.kind == CREATED or not (registry.notifies(event.kind) or effects):
         return
     # Rules may call url_for and mail templates render: give them a neutral request outside one.
     context = nullcontext() if has_request_context() else current_app.test_request_context(base_url=_site_url())
     with context:
         if registry.notifies(event.kind):
             notify(event)
-        for effect in _effects.get(event.kind, []):
+        for effect in effects:
             effect(event)
 
 
@@ -100,9 +92,6 @@ def _describe(event) -> tuple[registry.FollowTarget | None, str, object, str, st
 
 def notify(event) -> list[Notification]:
     """Create one notification per recipient who may see the event and its target."""
-    from app.auth.models import User
-    from app.notifications.mailer import queue_instant
-
     wanted = recipients(event)
     if not wanted:
         return []

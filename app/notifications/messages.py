@@ -1,32 +1,17 @@
 """How notifications read: a translated sentence per kind and a line saying why you got it."""
 
+from flask import Flask
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from app.notifications import registry
 
 
-def register_defaults() -> None:
-    """Sentences for the kinds this domain knows; other domains register their own."""
-    for kind, message in {
-        "mention": _l("%(actor)s mentioned you"),
-        "question.created": _l("%(actor)s asked a new question"),
-        "answer.created": _l("%(actor)s answered"),
-        "comment.created": _l("%(actor)s commented"),
-        "answer.accepted": _l("%(actor)s accepted your answer"),
-        "question.approved": _l("%(actor)s asked a new question"),
-        "answer.approved": _l("%(actor)s answered"),
-    }.items():
-        registry.register_message(kind, message)
-    for reason, message in {
-        "follower": _l("You follow this."),
-        "space_follower": _l("You follow this space."),
-        "tag_follower": _l("You follow one of its tags."),
-        "asker": _l("You asked this question."),
-        "author": _l("You wrote the post."),
-        "mention": _l("You were mentioned."),
-    }.items():
-        registry.register_reason(reason, message)
+def register_defaults(app: Flask) -> None:
+    """Sentences for what this domain itself produces; each domain registers its own kinds."""
+    registry.register_message(app, "mention", _l("%(actor)s mentioned you"))
+    registry.register_reason(app, "follower", _l("You follow this."))
+    registry.register_reason(app, "mention", _l("You were mentioned."))
 
 
 def actor_name(notification) -> str:

@@ -5,12 +5,18 @@ app.qa.queries and app.qa.spaces; models in app.qa.models.
 """
 
 import functools
+from datetime import timedelta
+
+from babel.dates import format_timedelta
+from flask_babel import get_locale
+
+from app.core.sanitize import excerpt
+from app.core.timeutil import utcnow
 
 
 def init_app(app):
-    """Register this domain's blueprints, CLI commands, template helpers and demo loader."""
-    from app.demo import register_loader
-    from app.qa import admin_routes, cli, demo, queries, routes, urls  # noqa: F401  (admin_routes adds views)
+    """Register this domain's blueprints, CLI commands, template helpers and what it plugs into the platform."""
+    from app.qa import admin_routes, cli, integrations, queries, routes, urls  # noqa: F401  (admin_routes adds views)
 
     app.register_blueprint(routes.bp)
     app.cli.add_command(cli.spaces_cli)
@@ -19,12 +25,10 @@ def init_app(app):
     app.jinja_env.globals["qa_spaces"] = queries.spaces
     app.jinja_env.filters["qa_excerpt"] = _excerpt
     app.jinja_env.filters["qa_ago"] = _ago
-    register_loader("qa", demo.load)
+    integrations.register(app)
 
 
 def _excerpt(text: str, length: int = 200) -> str:
-    from app.core.sanitize import excerpt
-
     return excerpt(text, length)
 
 
@@ -41,17 +45,9 @@ def _ago(value) -> str:
     """Like the layout's |ago, cached per locale and display unit (a thread shows hundreds of them)."""
     if not value:
         return ""
-    from flask_babel import get_locale
-
-    from app.core.timeutil import utcnow
-
     return _ago_cached(str(get_locale()), _bucket((value - utcnow()).total_seconds()))
 
 
 @functools.lru_cache(maxsize=4096)
 def _ago_cached(locale: str, seconds: int) -> str:
-    from datetime import timedelta
-
-    from babel.dates import format_timedelta
-
     return format_timedelta(timedelta(seconds=seconds), add_direction=True, locale=locale)

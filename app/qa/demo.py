@@ -1,5 +1,7 @@
 """Demo Q&A content in English, 简体中文 and 繁體中文."""
 
+from app.extensions import db
+from app.notifications import follows
 from app.qa import services, spaces, voting
 
 SPACES = [
@@ -129,6 +131,14 @@ QUESTIONS = [
 
 VOTERS = ["alice", "bob", "carol", "wei", "mei", "mod", "pm"]
 
+# username → what they follow: (target type, space slug or tag name)
+DEMO_FOLLOWS = {
+    "alice": [("space", "billing"), ("tag", "api")],
+    "wei": [("space", "reports")],
+    "mei": [("space", "reports"), ("space", "mobile")],
+    "carol": [("space", "getting-started")],
+}
+
 
 def load(users: dict) -> None:
     """Create demo spaces, questions, answers, comments, votes and accepted answers."""
@@ -148,6 +158,17 @@ def load(users: dict) -> None:
             voting.accept_answer(users[asker], posted[accepted])
         if index % 4 == 0:
             voting.me_too(users[VOTERS[(index + 2) % len(VOTERS)]], question)
+    _follow(users, by_slug)
+
+
+def _follow(users: dict, by_slug: dict) -> None:
+    """The demo follows of spaces and tags, so demo users get notifications once the consumer runs."""
+    for username, targets in DEMO_FOLLOWS.items():
+        user = users.get(username)
+        for target_type, key in targets if user else ():
+            target_id = by_slug[key].id if target_type == "space" else key
+            follows.add_follow(user.id, target_type, target_id)
+    db.session.commit()
 
 
 def _vote(users: dict, post_type: str, post, seed: int) -> None:

@@ -1,33 +1,71 @@
 """Room names and who may join them, decided with the same permission rules as HTTP.
 
-Rooms: ``question:<id>``, ``idea:<id>``, ``ticket:<id>``, ``user:<id>`` and ``moderation``.
-A domain may register a sharper rule with ``register_room(prefix, rule)``; without one, the
-question and idea rooms follow the thread's visibility (hidden, held or deleted threads are for
-staff and their author), tickets follow the audience rule the tickets domain registered for
-``ticket:<id>`` events, and ``user:<id>`` is for that user only.
+Rooms are ``<prefix>:<id>`` for the prefixes domains register from their `init_app`, plus
+``moderation`` (staff) and ``user:<id>`` (that user only), which realtime registers itself:
+
+    rooms.register_room(app, "idea", can_join_idea, payload_key="idea_id")
+
+rule(user, key) decides who may join (key is the id as a string). A public event goes to the
+room of every registered prefix whose `payload_key` its payload names (or whose prefix is its
+subject type); a ticket:<id> or user:<id> audience goes to the room of the same name.
+`restricted=True` marks rooms whose membership can change under a connected user: the relay
+re-checks them on each delivery.
 """
 
-import importlib
 import logging
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
+
+from flask import Flask
 
 from app.core import events as event_log
+from app.core import registries
 from app.core.permissions import is_staff
 
 log = logging.getLogger(__name__)
 
 MODERATION = "moderation"
-THREAD_KEYS = {"question": "question_id", "idea": "idea_id", "ticket": "ticket_id"}
-_ROOM_RE = re.compile(r"^(question|idea|ticket|user):([1-9][0-9]{0,17})$")
+ROOMS = "realtime.rooms"
+_ROOM_RE = re.compile(r"^([a-z][a-z_]{0,31}):([1-9][0-9]{0,17})$")
 
 JoinRule = Callable[[object, str], bool]
-_rules: dict[str, JoinRule] = {}
 
 
-def register_room(prefix: str, rule: JoinRule) -> None:
-    """Let a domain decide who may join rooms `<prefix>:<key>` (rule(user, key) -> bool)."""
-    _rules[prefix] = rule
+@dataclass(frozen=True)
+class Room:
+    rule: JoinRule
+    payload_key: str | None = None
+    restricted: bool = False
+
+
+def register_room(
+    app: Flask, prefix: str, rule: JoinRule, *, payload_key: str | None = None, restricted: bool = False
+) -> None:
+    """Let a domain decide who may join rooms `<prefix>:<id>` (rule(user, key) -> bool)."""
+    registries.put(app, ROOMS, prefix, Room(rule, payload_key, restricted))
+
+
+def register_platform_rooms(app: Flask) -> None:
+    """The rooms realtime owns: each user's own room and the staff room."""
+    register_room(app, "user", _user_rule, restricted=True)
+    register_room(app, MODERATION, _moderation_rule, restricted=True)
+
+
+def follows_audience(prefix: str) -> JoinRule:
+    """A join rule for rooms `<prefix>:<id>` that admits whoever may see events of that audience."""
+
+    def rule(user, key: str) -> bool:
+        return event_log.can_see(user, _Audience(f"{prefix}:{key}"))
+
+    return rule
+
+
+class _Audience:
+    """The smallest thing can_see() reads: an audience string."""
+
+    def __init__(self, audience: str):
+        self.audience = audience
 
 
 def room(prefix: str, key) -> str:
@@ -35,13 +73,19 @@ def room(prefix: str, key) -> str:
 
 
 def parse_room(name) -> tuple[str, str] | None:
-    """Split a room name into (prefix, key), or None when it is not a room of ours."""
+    """Split a room name into (prefix, key), or None when it is not a registered room."""
     if name == MODERATION:
         return MODERATION, ""
     if not isinstance(name, str):
         return None
     match = _ROOM_RE.match(name)
-    return (match.group(1), match.group(2)) if match else None
+    if not match or match.group(1) == MODERATION or _room(match.group(1)) is None:
+        return None
+    return match.group(1), match.group(2)
+
+
+def _room(prefix: str) -> Room | None:
+    return registries.lookup(ROOMS, prefix)
 
 
 def may_join(user, name: str) -> bool:
@@ -52,9 +96,8 @@ def may_join(user, name: str) -> bool:
     if getattr(user, "is_suspended", False):
         return False
     prefix, key = parsed
-    rule = _rules.get(prefix) or _DEFAULT_RULES[prefix]
     try:
-        return bool(rule(user, key))
+        return bool(_room(prefix).rule(user, key))
     except Exception:  # a broken rule must deny, never crash the socket server
         log.exception("room rule for %s failed", name)
         return False
@@ -63,7 +106,7 @@ def may_join(user, name: str) -> bool:
 def is_restricted(name: str) -> bool:
     """Rooms whose membership can change under a connected user (re-checked on each delivery)."""
     parsed = parse_room(name)
-    return parsed is not None and parsed[0] in {"ticket", "user", MODERATION}
+    return parsed is not None and _room(parsed[0]).restricted
 
 
 def rooms_for_event(event) -> list[str]:
@@ -71,14 +114,16 @@ def rooms_for_event(event) -> list[str]:
     audience = event.audience or event_log.PUBLIC
     payload = event.payload or {}
     if audience == event_log.PUBLIC:
-        rooms = []
-        for prefix, field in THREAD_KEYS.items():
-            value = payload.get(field)
+        found = []
+        for prefix, spec in registries.mapping(ROOMS).items():
+            if spec.payload_key is None:
+                continue
+            value = payload.get(spec.payload_key)
             if value is None and event.subject_type == prefix:
                 value = event.subject_id
             if _is_id(value):
-                rooms.append(room(prefix, value))
-        return rooms
+                found.append(room(prefix, value))
+        return found
     if audience == event_log.STAFF:
         return [MODERATION]
     # user:<id>, ticket:<id> and other registered audiences map to the room of the same name.
@@ -94,87 +139,9 @@ def _is_id(value) -> bool:
     )
 
 
-# --- default rules ------------------------------------------------------------------------
-
-_HIDDEN_STATES = {"held", "hidden", "deleted", "pending", "removed", "spam", "merged_hidden"}
-
-
-def _load(module: str, model: str, key: str):
-    """Fetch a domain object by id, or None when the domain or the row does not exist."""
-    from app.extensions import db
-
-    try:
-        cls = getattr(importlib.import_module(module), model)
-    except (ImportError, AttributeError):
-        return None
-    return db.session.get(cls, int(key))
-
-
-def _hidden(obj) -> bool:
-    """Tell whether a thread is out of public view (soft-deleted, held for review, hidden)."""
-    for attr in ("deleted_at", "hidden_at", "held_at"):
-        if getattr(obj, attr, None) is not None:
-            return True
-    for attr in ("is_deleted", "is_hidden", "is_held", "deleted", "hidden", "held"):
-        if getattr(obj, attr, False) is True:
-            return True
-    for attr in ("status", "state", "visibility", "moderation_state"):
-        value = getattr(obj, attr, None)
-        if isinstance(value, str) and value.lower() in _HIDDEN_STATES:
-            return True
-    return False
-
-
-def _is_author(user, obj) -> bool:
-    if not getattr(user, "is_authenticated", False):
-        return False
-    author = getattr(obj, "author_id", None) or getattr(obj, "user_id", None)
-    return author is not None and author == user.id
-
-
-def _thread_rule(module: str, model: str, visible_fn: str) -> JoinRule:
-    def rule(user, key: str) -> bool:
-        service = _optional(module.replace(".models", ".services"), visible_fn)
-        obj = _load(module, model, key)
-        if obj is None:
-            return False
-        if service is not None:
-            return bool(service(user, obj))
-        return not _hidden(obj) or is_staff(user) or _is_author(user, obj)
-
-    return rule
-
-
-def _optional(module: str, name: str):
-    try:
-        return getattr(importlib.import_module(module), name, None)
-    except ImportError:
-        return None
-
-
-def _ticket_rule(user, key: str) -> bool:
-    return event_log.can_see(user, _Audience(f"ticket:{key}"))
-
-
 def _user_rule(user, key: str) -> bool:
     return bool(getattr(user, "is_authenticated", False)) and str(user.id) == key
 
 
 def _moderation_rule(user, key: str) -> bool:
     return is_staff(user)
-
-
-class _Audience:
-    """The smallest thing can_see() reads: an audience string."""
-
-    def __init__(self, audience: str):
-        self.audience = audience
-
-
-_DEFAULT_RULES: dict[str, JoinRule] = {
-    "question": _thread_rule("app.qa.models", "Question", "can_view"),
-    "idea": _thread_rule("app.ideas.models", "Idea", "can_view"),
-    "ticket": _ticket_rule,
-    "user": _user_rule,
-    MODERATION: _moderation_rule,
-}

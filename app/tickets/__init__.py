@@ -2,15 +2,12 @@
 
 from flask import Flask
 
+from app.tickets import cli, integrations, routes, template_helpers
+
 
 def init_app(app: Flask) -> None:
-    from app.core.events import register_audience
-    from app.demo import register_loader
-    from app.tickets import cli, demo, notify, routes, services, views
-
+    """Register the blueprint, CLI, template helpers and what tickets plug into the platform."""
     app.register_blueprint(routes.bp)
     app.cli.add_command(cli.tickets_cli)
-    register_audience("ticket", services.audience_rule)
-    notify.register()
-    views.register(app)
-    register_loader("tickets", demo.load)
+    template_helpers.register(app)
+    integrations.register(app)

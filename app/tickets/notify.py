@@ -1,10 +1,12 @@
 """Who hears about ticket events (in-app and email through the notifications domain)."""
 
-from flask import url_for
+from flask import Flask, url_for
 from flask_babel import lazy_gettext as _l
 
 from app.extensions import db
+from app.notifications import registry
 from app.tickets.models import Ticket
+from app.tickets.services import can_see
 
 
 def _ticket(event) -> Ticket | None:
@@ -37,8 +39,6 @@ def _exists(ticket_id) -> bool:
 
 
 def _can_see(user, ticket_id) -> bool:
-    from app.tickets.services import can_see
-
     ticket = db.session.get(Ticket, ticket_id)
     return ticket is not None and can_see(user, ticket)
 
@@ -52,13 +52,13 @@ def _title(ticket_id) -> str:
     return f"#{ticket_id} {ticket.subject}" if ticket else f"#{ticket_id}"
 
 
-def register() -> None:
-    from app.notifications import registry
-
+def register(app: Flask) -> None:
+    """Register the ticket recipient rules, follow target, thread key and sentences."""
     for kind in ("ticket.created", "ticket.message_created", "ticket.status_changed", "ticket.resolution_published"):
-        registry.register_recipients(kind, requester_and_assignee)
-    registry.register_recipients("ticket.updated", new_assignee)
-    registry.register_follow_target("ticket", _exists, _can_see, url_fn=_url, title_fn=_title)
+        registry.register_recipients(app, kind, requester_and_assignee)
+    registry.register_recipients(app, "ticket.updated", new_assignee)
+    registry.register_follow_target(app, "ticket", _exists, _can_see, url_fn=_url, title_fn=_title)
+    registry.register_thread_key(app, "ticket_id", "ticket")
     for kind, message in {
         "ticket.created": _l("%(actor)s opened a support ticket"),
         "ticket.message_created": _l("%(actor)s replied on a support ticket"),
@@ -66,6 +66,6 @@ def register() -> None:
         "ticket.updated": _l("%(actor)s assigned a support ticket to you"),
         "ticket.resolution_published": _l("%(actor)s published the resolution of your ticket"),
     }.items():
-        registry.register_message(kind, message)
-    registry.register_reason("requester", _l("You requested this ticket."))
-    registry.register_reason("assignee", _l("The ticket is assigned to you."))
+        registry.register_message(app, kind, message)
+    registry.register_reason(app, "requester", _l("You requested this ticket."))
+    registry.register_reason(app, "assignee", _l("The ticket is assigned to you."))

@@ -165,15 +165,16 @@ def test_other_domains_plug_in_their_own_rules_and_targets(app, make_user, drain
 
     owner, voter, stranger = make_user(), make_user(), make_user()
     registry.register_follow_target(
+        app,
         "gadget",
         lambda i: i == 5,
         lambda user, i: user.id != stranger.id,
         url_fn=lambda i: f"/gadgets/{i}",
         title_fn=lambda i: "Gadget five",
     )
-    registry.register_recipients("gadget.shipped", lambda event: [(voter.id, "voter"), (stranger.id, "voter")])
-    registry.register_message("gadget.shipped", _l("%(actor)s shipped it"))
-    registry.register_thread_key("gadget_id", "gadget")
+    registry.register_recipients(app, "gadget.shipped", lambda event: [(voter.id, "voter"), (stranger.id, "voter")])
+    registry.register_message(app, "gadget.shipped", _l("%(actor)s shipped it"))
+    registry.register_thread_key(app, "gadget_id", "gadget")
     record("gadget.shipped", actor=owner, subject_type="gadget", subject_id=5, payload={"gadget_id": 5})
     db.session.commit()
     drain_events()
@@ -216,10 +217,10 @@ def test_rules_may_build_urls_with_url_for(app, make_user, drain_events):
 
     owner, fan = make_user(), make_user()
     registry.register_follow_target(
-        "widget", lambda i: True, lambda user, i: True, url_fn=lambda i: url_for("notifications.index") + f"?w={i}"
+        app, "widget", lambda i: True, lambda user, i: True, url_fn=lambda i: url_for("notifications.index") + f"?w={i}"
     )
-    registry.register_thread_key("widget_id", "widget")
-    registry.register_notification_kind("widget.changed")
+    registry.register_thread_key(app, "widget_id", "widget")
+    registry.register_notification_kind(app, "widget.changed")
     follows.add_follow(fan.id, "widget", 3)
     record("widget.changed", actor=owner, subject_type="widget", subject_id=3, payload={"widget_id": 3})
     db.session.commit()
@@ -234,12 +235,24 @@ def test_a_broken_rule_does_not_silence_the_others(app, qa, make_user, drain_eve
     def broken(event):
         raise RuntimeError("bug in another domain")
 
-    registry.register_recipients("answer.created", broken)
-    try:
-        asker = make_user()
-        question = qa.ask(asker)
-        qa.answer(question, make_user())
-        drain_events()
-        assert [n.reason for n in notifications_of(asker)] == ["asker"]
-    finally:
-        registry._rules["answer.created"].remove(broken)
+    registry.register_recipients(app, "answer.created", broken)  # this test's app only
+    asker = make_user()
+    question = qa.ask(asker)
+    qa.answer(question, make_user())
+    drain_events()
+    assert [n.reason for n in notifications_of(asker)] == ["asker"]
+
+
+def test_registrations_belong_to_one_app(app, database_url):
+    """A rule registered with one app is not seen by another: tests need no clean-up."""
+    from app import create_app
+    from app.notifications import registry
+    from config import TestingConfig
+
+    other = create_app(TestingConfig, {"SQLALCHEMY_DATABASE_URI": database_url})
+    registry.register_recipients(other, "gadget.shipped", lambda event: [])
+    assert registry.rules_for("gadget.shipped") == []
+    assert registry.notifies("question.created")  # Q&A registered its own rules with this app too
+    with other.app_context():
+        assert len(registry.rules_for("gadget.shipped")) == 1
+        db.engine.dispose()

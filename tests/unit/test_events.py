@@ -90,7 +90,7 @@ def test_visible_events_filters_by_audience(app, make_user):
 
 def test_registered_audience_rules_decide(app, make_user):
     member, stranger = make_user(), make_user()
-    events.register_audience("club", lambda user, key: getattr(user, "id", None) == member.id and key == "7")
+    events.register_audience(app, "club", lambda user, key: getattr(user, "id", None) == member.id and key == "7")
     event = _record("club.thing", audience="club:7")
     assert events.can_see(member, event)
     assert not events.can_see(stranger, event)

@@ -5,7 +5,7 @@ decides who may see an event (audience.py); consumers follow the log with their 
 (consumers.py); `kinds` declares each kind's payload. Callers keep using `events.record(...)`.
 """
 
-from app.core.events.audience import _audience_rules, can_see, register_audience
+from app.core.events.audience import can_see, register_audience
 from app.core.events.consumers import (
     LOCK_RETRY_SECONDS,
     MAX_ATTEMPTS,
@@ -42,7 +42,6 @@ __all__ = [
     "ConsumerCursor",
     "Event",
     "Page",
-    "_audience_rules",
     "_consumers",
     "_lock_cursor",
     "can_see",

@@ -2,16 +2,19 @@
 
 from collections.abc import Callable
 
+from flask import Flask
+
+from app.core import registries
 from app.core.events.log import PUBLIC, STAFF, Event
 from app.core.permissions import is_staff
 
 AudienceRule = Callable[[object, str], bool]
-_audience_rules: dict[str, AudienceRule] = {}
+AUDIENCES = "events.audiences"
 
 
-def register_audience(prefix: str, rule: AudienceRule) -> None:
-    """Teach the log who may see events whose audience is `<prefix>:<key>`."""
-    _audience_rules[prefix] = rule
+def register_audience(app: Flask, prefix: str, rule: AudienceRule) -> None:
+    """Teach the app's log who may see events whose audience is `<prefix>:<key>`."""
+    registries.put(app, AUDIENCES, prefix, rule)
 
 
 def can_see(user, event: Event) -> bool:
@@ -24,5 +27,5 @@ def can_see(user, event: Event) -> bool:
     prefix, _, key = audience.partition(":")
     if prefix == "user":
         return bool(getattr(user, "is_authenticated", False)) and str(user.id) == key
-    rule = _audience_rules.get(prefix)
+    rule = registries.lookup(AUDIENCES, prefix)
     return bool(rule and rule(user, key))

@@ -1,4 +1,4 @@
-"""Template helpers: status and priority names, SLA time left, the public escalation badge."""
+"""Template helpers: status and priority names, SLA time left, the question page's partials."""
 
 from datetime import timedelta
 
@@ -6,7 +6,9 @@ from flask import Flask
 from flask_babel import format_timedelta
 from flask_babel import gettext as _
 
+from app.core import slots
 from app.core.labels import tier_label
+from app.qa.hooks import register_thread_context
 from app.tickets import escalation
 from app.tickets.labels import change_label, priority_label, status_label
 
@@ -30,8 +32,12 @@ def register(app: Flask) -> None:
         ticket_change_label=change_label,
     )
     app.jinja_env.globals.setdefault("tier_label", tier_label)
-    # One query per question page for the badge and the official-answer labels.
-    from app.qa.hooks import register_thread_context
-
-    register_thread_context("tickets", lambda thread: escalation.thread_support_context(thread.question.id))
     app.jinja_env.filters["sla_left"] = sla_left
+    # One query per question page for the badge and the official-answer labels.
+    register_thread_context(app, "tickets", _thread_support_context)
+    slots.register_partial(app, "question.header", "tickets/_question_support.html")
+    slots.register_partial(app, "answer.labels", "tickets/_official_label.html")
+
+
+def _thread_support_context(thread) -> dict:
+    return escalation.thread_support_context(thread.question.id)
