@@ -5,7 +5,7 @@ decides who may see an event (audience.py); consumers follow the log with their 
 (consumers.py); `kinds` declares each kind's payload. Callers keep using `events.record(...)`.
 """
 
-from app.core.events.audience import can_see, register_audience
+from app.core.events.audience import AUDIENCES, can_see, register_audience
 from app.core.events.consumers import (
     LOCK_RETRY_SECONDS,
     MAX_ATTEMPTS,
@@ -33,6 +33,7 @@ from app.core.events.reader import (
 )
 
 __all__ = [
+    "AUDIENCES",
     "EVERYONE",
     "GAP_GRACE",
     "LOCK_RETRY_SECONDS",
