@@ -20,8 +20,19 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(cli.boards_cli)
     app.cli.add_command(cli.ideas_cli)
     register_loader("ideas", demo.load)
+    _register_search(app)
     _register_notifications()
     app.jinja_env.globals.setdefault("idea_status_label", _status_label)
+
+
+def _register_search(app: Flask) -> None:
+    from app.core import registries
+    from app.ideas.labels import STATUS_LABELS
+    from app.ideas.search_documents import IdeaDocuments
+    from app.search.providers import register_provider
+
+    register_provider(app, IdeaDocuments())
+    registries.put(app, "search.status_labels", "idea", STATUS_LABELS)
 
 
 def _status_label(code: str) -> str:

@@ -11,6 +11,8 @@ def init_app(app):
     """Register this domain's blueprints, CLI commands, template helpers and demo loader."""
     from app.demo import register_loader
     from app.qa import admin_routes, cli, demo, queries, routes  # noqa: F401  (admin_routes adds views)
+    from app.qa.search_documents import QuestionDocuments
+    from app.search.providers import register_provider
 
     app.register_blueprint(routes.bp)
     app.cli.add_command(cli.spaces_cli)
@@ -20,6 +22,7 @@ def init_app(app):
     app.jinja_env.filters["qa_excerpt"] = _excerpt
     app.jinja_env.filters["qa_ago"] = _ago
     register_loader("qa", demo.load)
+    register_provider(app, QuestionDocuments())
 
 
 def _excerpt(text: str, length: int = 200) -> str:

@@ -9,7 +9,7 @@ import pytest
 
 from app.core import events
 from app.search import indexer
-from app.search.backend import WhooshBackend
+from app.search.backends.whoosh import WhooshBackend
 
 
 @pytest.fixture
