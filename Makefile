@@ -58,6 +58,7 @@ test-postgres:
 bench: setup-dev translations
 	$(PY) -m tests.bench.bench_qa --http
 	$(PY) -m tests.bench.bench_search
+	$(PY) -m tests.bench.bench_relevance
 	$(PY) -m tests.bench.bench_realtime
 
 clean:

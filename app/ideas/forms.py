@@ -6,6 +6,7 @@ from wtforms import HiddenField, IntegerField, SelectField, StringField, TextAre
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
+from app.core.text import MinWidth
 from app.ideas.labels import STATUS_LABELS
 
 
@@ -20,7 +21,14 @@ class BoardForm(FlaskForm):
 
 
 class IdeaForm(FlaskForm):
-    title = StringField(_l("Title"), validators=[DataRequired(_l("Give your idea a title.")), Length(min=4, max=200)])
+    title = StringField(
+        _l("Title"),
+        validators=[
+            DataRequired(_l("Give your idea a title.")),
+            Length(max=200),
+            MinWidth(4, _l("Use at least %(n)s characters.", n=4)),
+        ],
+    )
     body = TextAreaField(_l("Details (Markdown)"), validators=[Optional(), Length(max=20000)])
 
 

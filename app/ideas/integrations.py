@@ -3,10 +3,14 @@
 from flask import Flask, current_app
 from flask_babel import lazy_gettext as _l
 
+from app.core import registries
 from app.demo import register_loader
 from app.ideas import demo, services, workflow
+from app.ideas.labels import STATUS_LABELS
+from app.ideas.search_documents import IdeaDocuments
 from app.notifications import registry
 from app.realtime import rooms
+from app.search.providers import register_provider
 
 
 def _idea_exists(idea_id) -> bool:
@@ -49,3 +53,5 @@ def register(app: Flask) -> None:
     _register_notifications(app)
     rooms.register_room(app, "idea", _can_join_idea, payload_key="idea_id")
     register_loader(app, "ideas", demo.load)
+    register_provider(app, IdeaDocuments())
+    registries.put(app, "search.status_labels", "idea", STATUS_LABELS)

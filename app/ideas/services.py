@@ -14,6 +14,7 @@ from app.core import events
 from app.core.errors import Conflict, Forbidden, NotFound, ValidationError
 from app.core.permissions import Perm, can, require
 from app.core.sanitize import clean_plain_text, excerpt, plain_text_from_markdown, render_markdown
+from app.core.text import display_width
 from app.core.timeutil import utcnow
 from app.core.uow import transactional
 from app.extensions import db
@@ -59,7 +60,7 @@ def get_idea(idea_id, user=None) -> Idea:
 
 def _check_title(value) -> str:
     title = clean_plain_text(value if isinstance(value, str) else "")
-    if len(title) < TITLE_MIN:
+    if display_width(title) < TITLE_MIN:  # a CJK character counts as two: 網格 is a title
         raise ValidationError(fields={"title": _l("Use at least %(n)s characters.", n=TITLE_MIN)})
     if len(title) > TITLE_MAX:
         raise ValidationError(fields={"title": _l("Use at most %(n)s characters.", n=TITLE_MAX)})

@@ -15,6 +15,7 @@ from app.core import events
 from app.core.errors import Conflict, NotFound, ValidationError
 from app.core.permissions import Perm, require
 from app.core.sanitize import clean_plain_text, plain_text_from_markdown, render_markdown
+from app.core.text import display_width
 from app.core.timeutil import utcnow
 from app.core.uow import transactional
 from app.extensions import db
@@ -41,7 +42,7 @@ def _check(title, body) -> tuple[str, str]:
         raise ValidationError(fields=errors)
     title = clean_plain_text(title or "")
     body = (body or "").replace("\r\n", "\n").strip()
-    if len(title) < TITLE_MIN:
+    if display_width(title) < TITLE_MIN:  # a CJK character counts as two: 工具列 is a title
         errors["title"] = _l("Use at least %(n)s characters.", n=TITLE_MIN)
     elif len(title) > TITLE_MAX:
         errors["title"] = _l("Use at most %(n)s characters.", n=TITLE_MAX)

@@ -3,13 +3,19 @@ from flask_wtf import FlaskForm
 from wtforms import HiddenField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
+from app.core.text import MinWidth
 from app.qa.text import BODY_MAX, COMMENT_MAX, TITLE_MAX, TITLE_MIN
+
+
+def _min_width() -> MinWidth:
+    """The title minimum as the service checks it: a Chinese character counts as two letters."""
+    return MinWidth(TITLE_MIN, _l("Use at least %(n)s characters.", n=TITLE_MIN))
 
 
 class AskForm(FlaskForm):
     title = StringField(
         _l("Title"),
-        validators=[DataRequired(_l("Enter a title.")), Length(min=TITLE_MIN, max=TITLE_MAX)],
+        validators=[DataRequired(_l("Enter a title.")), Length(max=TITLE_MAX), _min_width()],
     )
     body = TextAreaField(_l("Details"), validators=[DataRequired(_l("Write something first.")), Length(max=BODY_MAX)])
     space = SelectField(_l("Space"), validators=[DataRequired(_l("Choose one of the spaces."))])
@@ -19,7 +25,7 @@ class AskForm(FlaskForm):
 
 class EditQuestionForm(FlaskForm):
     title = StringField(
-        _l("Title"), validators=[DataRequired(_l("Enter a title.")), Length(min=TITLE_MIN, max=TITLE_MAX)]
+        _l("Title"), validators=[DataRequired(_l("Enter a title.")), Length(max=TITLE_MAX), _min_width()]
     )
     body = TextAreaField(_l("Details"), validators=[DataRequired(_l("Write something first.")), Length(max=BODY_MAX)])
     space = SelectField(_l("Space"), validators=[DataRequired(_l("Choose one of the spaces."))])

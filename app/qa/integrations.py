@@ -7,8 +7,10 @@ from app.demo import register_loader
 from app.extensions import db
 from app.qa import demo, notification_rules
 from app.qa.models import Question
+from app.qa.search_documents import QuestionDocuments
 from app.qa.services import can_view
 from app.realtime import rooms
+from app.search.providers import register_provider
 
 
 def _can_join_question(user, key: str) -> bool:
@@ -23,3 +25,4 @@ def register(app: Flask) -> None:
     rooms.register_room(app, "question", _can_join_question, payload_key="question_id")
     slots.register_partial(app, "home.sections", "qa/_home_sections.html")
     register_loader(app, "qa", demo.load)
+    register_provider(app, QuestionDocuments())

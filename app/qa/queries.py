@@ -30,6 +30,8 @@ from app.qa.models import (
 )
 from app.qa.services import get_question
 from app.qa.text import has_control
+from app.search import services as search
+from app.search.base import BackendUnavailable
 
 SORTS = ("newest", "active", "votes")
 # What a thread shows of each author; the rest of the user row stays in the database.
@@ -202,7 +204,20 @@ def title_tokens(title: str) -> set[str]:
 
 
 def similar_questions(title: str, limit: int = 5) -> list[Question]:
-    """Visible questions whose titles share the most tokens with `title` (best first)."""
+    """Visible questions like `title`, best first, from the search service (the same ranking as search)."""
+    try:
+        hits = search.similar(title, limit=limit * 2, kinds=("question",))
+    except BackendUnavailable:  # the index cannot be read right now
+        return title_overlap(title, limit)
+    ids = [h.object_id for h in hits][:limit]
+    rows = {
+        q.id: q for q in db.session.scalars(select(Question).where(Question.id.in_(ids), Question.status == VISIBLE))
+    }
+    return [rows[i] for i in ids if i in rows]
+
+
+def title_overlap(title: str, limit: int = 5) -> list[Question]:
+    """Visible questions whose titles share the most tokens with `title` (the fallback without an index)."""
     wanted = title_tokens(title)
     if not wanted:
         return []

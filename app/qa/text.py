@@ -8,6 +8,7 @@ from flask_babel import lazy_gettext as _l
 
 from app.core.errors import ValidationError
 from app.core.sanitize import clean_plain_text, render_markdown
+from app.core.text import display_width  # noqa: F401  (re-exported: Q&A callers import it from here)
 
 TITLE_MIN, TITLE_MAX = 10, 150
 BODY_MAX = 30_000
@@ -33,11 +34,6 @@ def check_title(value, field: str = "title") -> str:
     if len(title) > TITLE_MAX:
         raise ValidationError(fields={field: _l("Use at most %(n)s characters.", n=TITLE_MAX)})
     return title
-
-
-def display_width(value: str) -> int:
-    """Length where a wide (CJK) character counts twice: 5 Chinese characters say as much as 10 letters."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in value)
 
 
 def check_body(value, field: str = "body", max_length: int = BODY_MAX) -> str:

@@ -113,10 +113,11 @@ def surface_words(text: str) -> set[str]:
 
 @dataclass
 class Clause:
-    """One required part of a query: a single token, or a phrase of consecutive tokens."""
+    """One unit of a query: tokens that must all occur for the unit to count (a word, a short run)."""
 
     tokens: list[str]
     word: str | None = None  # the English word as typed (folded), for spelling suggestions
+    weight: float = 1.0
 
     @property
     def is_phrase(self) -> bool:
@@ -125,21 +126,47 @@ class Clause:
 
 @dataclass
 class QueryPlan:
-    """Clauses that must all match; or, as a whole, the `alternative` (the character-only fold)."""
+    """A ranked OR over `clauses`; `boosts` (phrases) only add score; `alternative` is the character-only fold.
+
+    Backends score documents matching more clauses higher (coordination), add a bonus when all
+    clauses match and for each phrase in `boosts`, and weigh a title match above a body match.
+    """
 
     clauses: list[Clause] = field(default_factory=list)
+    boosts: list[Clause] = field(default_factory=list)
     alternative: "QueryPlan | None" = None
 
     def __bool__(self) -> bool:
         return bool(self.clauses)
+
+    def units(self) -> list[Clause]:
+        """Every clause of this plan and of its alternative, once (the OR members)."""
+        seen, out = set(), []
+        for clause in [*self.clauses, *(self.alternative.clauses if self.alternative else [])]:
+            key = tuple(clause.tokens)
+            if key not in seen:
+                seen.add(key)
+                out.append(clause)
+        return out[:MAX_UNITS]
+
+    def phrases(self) -> list[Clause]:
+        seen, out = set(), []
+        for clause in [*self.boosts, *(self.alternative.boosts if self.alternative else [])]:
+            if tuple(clause.tokens) not in seen:
+                seen.add(tuple(clause.tokens))
+                out.append(clause)
+        return out[:MAX_UNITS]
 
     def highlight_terms(self) -> set[str]:
         terms = {t for c in self.clauses for t in c.tokens}
         return terms | (self.alternative.highlight_terms() if self.alternative else set())
 
 
+MAX_UNITS = 24
+
+
 def parse_query(text: str) -> QueryPlan:
-    """Turn what a person typed into clauses that must all match."""
+    """Turn what a person typed into ranked units (any may match) and phrase boosts."""
     vocabulary, characters = fold_forms((text or "")[:500])
     plan = _plan(vocabulary)
     if characters is not None:
@@ -151,30 +178,36 @@ def parse_query(text: str) -> QueryPlan:
 
 def _plan(folded: str) -> QueryPlan:
     plan = QueryPlan()
+    previous: str | None = None  # the last English stem, for two-word phrase boosts
     for cjk, word in _PIECES.findall(folded):
         if cjk:
-            plan.clauses.extend(_cjk_clauses(cjk))
-        else:
-            token = _word_token(word)
-            if token:
-                plan.clauses.append(Clause([token], word=word))
+            clauses, boosts = _cjk_clauses(cjk)
+            plan.clauses.extend(clauses)
+            plan.boosts.extend(boosts)
+            previous = None
+            continue
+        token = _word_token(word)
+        if token:
+            plan.clauses.append(Clause([token], word=word))
+            if previous:
+                plan.boosts.append(Clause([previous, token]))
+            previous = token
     return plan
 
 
-def _cjk_clauses(run: str) -> list[Clause]:
-    """1 character: itself; 2: its bigram; 3–6: every trigram (an exact match); longer: 4-character pieces."""
-    pieces = [run]
-    if len(run) > 6:
-        pieces = [run[i : i + 4] for i in range(0, len(run), 4)]
-        if len(pieces[-1]) == 1:
-            pieces[-1] = run[-2:]
-    clauses = []
-    for piece in pieces:
-        if len(piece) <= 2:
-            clauses.append(Clause([piece]))
-        else:
-            clauses.extend(Clause([piece[i : i + 3]]) for i in range(len(piece) - 2))
-    return clauses
+def _cjk_clauses(run: str) -> tuple[list[Clause], list[Clause]]:
+    """A run of up to 4 characters is one exact unit; a longer one is ranked by its bigrams.
+
+    1 character: itself; 2: its bigram; 3–4: all its trigrams (exact, as a phrase would be).
+    Longer runs are sentences: any bigram may match, and each trigram boosts like a phrase.
+    """
+    if len(run) <= 2:
+        return [Clause([run])], []
+    if len(run) <= 4:
+        return [Clause([run[i : i + 3] for i in range(len(run) - 2)])], []
+    bigrams = list(dict.fromkeys(run[i : i + 2] for i in range(len(run) - 1)))
+    trigrams = list(dict.fromkeys(run[i : i + 3] for i in range(len(run) - 2)))
+    return [Clause([b]) for b in bigrams], [Clause([t]) for t in trigrams]
 
 
 # --- highlighting -------------------------------------------------------------------------

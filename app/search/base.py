@@ -27,20 +27,38 @@ class RawResults:
 
     keys: list[tuple[str, int]] = field(default_factory=list)
     total: int = 0
+    scores: list[float] = field(default_factory=list)  # parallel to keys, for relevance order only
 
 
 class BackendUnavailable(RuntimeError):
     """The index cannot be read right now (missing, corrupt, being rebuilt)."""
 
 
+def title_tokens(doc: SearchDoc) -> list[str]:
+    return tokens(doc.title)
+
+
+def label_tokens(doc: SearchDoc) -> list[str]:
+    """Tags, space and board names: searchable words, weighed between title and body."""
+    return tokens(" ; ".join(label for label in doc.labels if label))
+
+
 def index_text(doc: SearchDoc) -> str:
-    """The pre-tokenised text both backends index: title twice (a title match weighs more), body."""
-    title = tokens(doc.title)
-    return " ".join([*title, *title, *tokens(doc.body)])
+    """The pre-tokenised text both backends index as the body: title, labels, then body."""
+    return " ".join([*title_tokens(doc), *label_tokens(doc), *tokens(doc.body)])
 
 
 def doc_words(doc: SearchDoc) -> set[str]:
     return surface_words(doc.title) | surface_words(doc.body)
+
+
+# Scoring shared by the backends: a title match counts this much more than a body match, a
+# document matching every unit gets ALL_BONUS × the best unit score, each phrase PHRASE_BONUS.
+TITLE_WEIGHT = 2.0
+LABEL_WEIGHT = 1.5
+ALL_BONUS = 0.5
+PHRASE_BONUS = 0.5
+RERANK_WINDOW = 200  # the best lexical matches are re-scored with each document's quality prior
 
 
 class SearchBackend:

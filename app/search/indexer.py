@@ -36,11 +36,11 @@ def get_backend(app=None) -> SearchBackend:
     if backend is None:
         name = app.config.get("SEARCH_BACKEND", "whoosh")
         if name == "postgres":
-            from app.search.pg_backend import PostgresBackend
+            from app.search.backends.postgres import PostgresBackend
 
             backend = PostgresBackend()
         elif name == "whoosh":
-            from app.search.backend import WhooshBackend
+            from app.search.backends.whoosh import WhooshBackend
 
             backend = WhooshBackend(index_dir(app))
         else:

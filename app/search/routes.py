@@ -3,6 +3,7 @@
 from flask import Blueprint, render_template, request, url_for
 from flask_login import current_user
 
+from app.core import registries
 from app.search import services
 from app.search.params import read_params
 
@@ -25,8 +26,4 @@ def _page_url(page: int) -> str:
 
 
 def _idea_status_labels() -> dict:
-    try:
-        from app.ideas.labels import STATUS_LABELS
-    except ImportError:
-        return {}
-    return STATUS_LABELS
+    return registries.lookup("search.status_labels", "idea", {})

@@ -16,6 +16,7 @@ from app.search.providers import Hit, providers
 
 log = logging.getLogger(__name__)
 PER_PAGE = 10
+SIMILAR_CUTOFF = 0.5
 MAX_QUERY = 200
 
 
@@ -75,8 +76,7 @@ def search(text: str, *, filters: Filters | None = None, sort: str = "relevance"
         return result
     try:
         _fill(result, plan, filters, sort)
-        if result.total == 0:
-            _suggest(result, plan, filters, sort)
+        _suggest(result, plan, filters, sort)
     except BackendUnavailable:
         log.warning("search backend unavailable; scheduling a rebuild", exc_info=True)
         schedule_rebuild(current_app._get_current_object())
@@ -137,9 +137,12 @@ def suggestion(plan: analysis.QueryPlan, text: str) -> str | None:
 
 
 def _suggest(result: SearchPage, plan: analysis.QueryPlan, filters: Filters, sort: str) -> None:
-    """No hits: offer a spelling fix, and show its results when it finds something visible."""
+    """Offer a spelling fix for unknown words; with no hits, show the fix's results when it finds some."""
     better = suggestion(plan, result.query)
     if not better:
+        return
+    if result.total:
+        result.did_you_mean = better
         return
     retry = SearchPage(query=better, page=result.page, per_page=result.per_page)
     _fill(retry, analysis.parse_query(better), filters, sort)
@@ -149,48 +152,22 @@ def _suggest(result: SearchPage, plan: analysis.QueryPlan, filters: Filters, sor
         result.results, result.total = retry.results, retry.total
 
 
-def similar(title: str, limit: int = 5, user=None) -> list[Hit]:
-    """Questions and articles like `title` while someone types a question (any word may match)."""
-    plan = analysis.parse_query(title)
-    if not plan:
-        return []
-    seen: dict[tuple[str, int], int] = {}
-    backend = get_backend()
-    try:
-        for clause in plan.clauses[:8]:
-            single = analysis.QueryPlan(clauses=[clause])
-            for rank, key in enumerate(backend.search(single, Filters(), "relevance", 0, limit * 2).keys):
-                if key[0] in ("question", "kb"):
-                    seen[key] = seen.get(key, 0) + (limit * 2 - rank) * (3 if clause.is_phrase else 1)
-    except BackendUnavailable:
-        return []
-    best = sorted(seen, key=lambda k: -seen[k])[: limit * 2]
-    return load_hits(best)[:limit]
+def similar(title: str, limit: int = 5, user=None, kinds: tuple[str, ...] = ("question", "kb")) -> list[Hit]:
+    """Visible documents of `kinds` like `title` (what someone is typing), best first, ranked as search ranks.
 
-
-def similar_questions(title: str, limit: int = 5) -> list:
-    """Drop-in for app.qa.queries.similar_questions: Question rows, best first, search-backed.
-
-    Falls back to the Q&A domain's simple title match when the index cannot be read.
+    Raises BackendUnavailable when the index cannot be read, so a caller can fall back.
     """
-    from app.extensions import db
-    from app.qa.models import VISIBLE, Question
-
-    plan = analysis.parse_query(title)
+    plan = analysis.parse_query((title or "")[:MAX_QUERY])
     if not plan:
         return []
-    try:
-        hits = [h for h in similar(title, limit=limit * 2) if h.kind == "question"][:limit]
-    except BackendUnavailable:
-        hits = None
-    if hits is None:
-        from app.qa.queries import similar_questions as simple
-
-        return simple(title, limit)
-    rows = {
-        q.id: q for q in db.session.scalars(db.select(Question).where(Question.id.in_([h.object_id for h in hits])))
-    }
-    return [rows[h.object_id] for h in hits if h.object_id in rows and rows[h.object_id].status == VISIBLE]
+    filters = Filters(type=kinds[0]) if len(kinds) == 1 else Filters()
+    raw = get_backend().search(plan, filters, "relevance", 0, limit * 4)
+    best = max(raw.scores, default=0.0)
+    # A suggestion must be a strong match: keep those scoring at least SIMILAR_CUTOFF of the best.
+    keys = [
+        k for k, score in zip(raw.keys, raw.scores, strict=True) if k[0] in kinds and score >= best * SIMILAR_CUTOFF
+    ]
+    return load_hits(keys)[:limit]
 
 
 def rebuild_state() -> dict:

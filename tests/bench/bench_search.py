@@ -133,7 +133,7 @@ def percentile(values: list[float], pct: float) -> float:
 
 
 def bench_whoosh(docs, queries, workdir):
-    from app.search.backend import WhooshBackend
+    from app.search.backends.whoosh import WhooshBackend
 
     backend = WhooshBackend(os.path.join(workdir, "whoosh-index"))
     batches = (docs[i : i + 500] for i in range(0, len(docs), 500))

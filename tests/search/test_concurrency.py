@@ -49,5 +49,5 @@ def test_two_processes_posting_leave_every_post_findable(app, s, factories, sear
     _titles, total, _ = s.search("concurrent walrus")
     assert total == 2 * PER_PROCESS
     for name in ("alpha", "beta"):
-        found = s.search(f"{name} walrus")
+        found = s.search(name)  # every query term may match alone now: ask for the prefix only
         assert found[1] == PER_PROCESS

@@ -90,8 +90,8 @@ def test_similar_questions_while_typing(s, content):
     assert all(h.kind in ("question", "kb") for h in hits)
 
 
-def test_similar_questions_drop_in_returns_question_rows(s, content):
-    from app.search.services import similar_questions
+def test_similar_questions_come_from_search_as_question_rows(s, content):
+    from app.qa.queries import similar_questions
 
     s.drain()
     found = similar_questions("lighthouse crashes on my phone", limit=2)

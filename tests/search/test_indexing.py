@@ -9,7 +9,7 @@ import pytest
 
 from app.core import events
 from app.search import indexer
-from app.search.backend import WhooshBackend
+from app.search.backends.whoosh import WhooshBackend
 
 
 @pytest.fixture
@@ -157,3 +157,19 @@ def test_a_misconfigured_backend_stops_start_up_with_a_clear_message(overrides, 
 
     with pytest.raises(RuntimeError, match=message):
         create_app(TestingConfig, overrides)
+
+
+def test_an_index_from_an_older_schema_is_detected_and_rebuilt(app, s, posts):
+    from whoosh import fields, index
+
+    backend = whoosh_only(app)
+    s.drain()
+    backend.close()
+    shutil.rmtree(backend.path)
+    os.makedirs(backend.path)
+    old = fields.Schema(uid=fields.ID(unique=True, stored=True), text=fields.TEXT)  # what a previous release wrote
+    index.create_in(backend.path, old).writer().commit()
+    assert indexer.needs_rebuild()
+    indexer.rebuild()
+    assert not indexer.needs_rebuild()
+    assert s.search("glacier")[1] == 5

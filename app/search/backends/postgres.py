@@ -8,12 +8,28 @@ by spaces), so both backends find the same documents; 3–4-character Chinese qu
 the documents commit together. On SQLite this backend is unavailable.
 """
 
-from sqlalchemy import delete, func, literal_column, select, text
+import math
+
+from sqlalchemy import case, delete, func, literal_column, select, text
 from sqlalchemy.dialects.postgresql import insert
 
 from app.extensions import db
 from app.search.analysis import QueryPlan
-from app.search.base import BackendUnavailable, Filters, RawResults, SearchBackend, doc_words, edit_distance, index_text
+from app.search.base import (
+    ALL_BONUS,
+    LABEL_WEIGHT,
+    PHRASE_BONUS,
+    TITLE_WEIGHT,
+    BackendUnavailable,
+    Filters,
+    RawResults,
+    SearchBackend,
+    doc_words,
+    edit_distance,
+    label_tokens,
+    title_tokens,
+    tokens,
+)  # fmt: skip
 from app.search.models import SearchDocument, SearchWord
 from app.search.providers import SearchDoc
 
@@ -31,24 +47,45 @@ def _row(doc: SearchDoc) -> dict:
         "score": int(doc.score or 0),
         "boost": float(doc.boost or 1.0),
         "created": doc.created,
-        "tsv": func.to_tsvector(literal_column("'simple'::regconfig"), index_text(doc)),
+        "tsv": _weighted(title_tokens(doc), "A")
+        .op("||")(_weighted(label_tokens(doc), "B"))
+        .op("||")(_vector(tokens(doc.body))),
     }
 
 
+_SIMPLE = literal_column("'simple'::regconfig")
+
+
+def _vector(words: list[str]):
+    return func.to_tsvector(_SIMPLE, " ".join(words))
+
+
+def _weighted(words: list[str], weight: str):
+    """Title words carry weight A and labels B, so a query can ask for a title match ('word':A)."""
+    return func.setweight(_vector(words), literal_column(f"'{weight}'"))
+
+
+def unit_text(tokens_: list[str], weight: str = "", joiner: str = " & ") -> str:
+    """A unit as tsquery syntax: its tokens joined by & (or <-> for a phrase), optionally weight-restricted."""
+    suffix = f":{weight}" if weight else ""
+    return "(" + joiner.join(_quote(t) + suffix for t in tokens_) + ")"
+
+
 def tsquery_text(plan: QueryPlan) -> str:
-    """The plan as tsquery syntax: clauses joined by &, phrases by <->, the alternative by |."""
-    parts = []
-    for clause in plan.clauses:
-        quoted = [_quote(t) for t in clause.tokens]
-        parts.append("(" + " <-> ".join(quoted) + ")" if len(quoted) > 1 else quoted[0])
-    text = " & ".join(parts)
-    if plan.alternative:
-        text = f"({text}) | ({tsquery_text(plan.alternative)})"
-    return text
+    """The plan's OR of units as tsquery syntax (what a document must match to be found at all)."""
+    return " | ".join(unit_text(c.tokens) for c in plan.units())
 
 
 def _quote(token: str) -> str:
     return "'" + token.replace("\\", "\\\\").replace("'", "''") + "'"
+
+
+def _tsq(query_text: str):
+    return func.to_tsquery(_SIMPLE, query_text)
+
+
+def _idf(total: int, matches: int) -> float:
+    return math.log(1 + (total - matches + 0.5) / (matches + 0.5))
 
 
 class PostgresBackend(SearchBackend):
@@ -79,17 +116,19 @@ class PostgresBackend(SearchBackend):
         db.session.flush()
 
     def search(self, plan: QueryPlan, filters: Filters, sort: str, offset: int, limit: int) -> RawResults:
-        tsq = func.to_tsquery(literal_column("'simple'::regconfig"), tsquery_text(plan))
+        tsq = _tsq(tsquery_text(plan))
         doc = SearchDocument
         conditions = [doc.tsv.op("@@")(tsq), *_filter_conditions(filters)]
+        relevance = literal_column("0.0")
         if sort == "newest":
             order = [doc.created.desc()]
         elif sort == "votes":
             order = [doc.score.desc(), doc.created.desc()]
         else:
-            order = [(func.ts_rank(doc.tsv, tsq) * doc.boost).desc(), doc.created.desc()]
+            relevance = self._score(plan, tsq) * doc.boost
+            order = [relevance.desc(), doc.created.desc()]
         stmt = (
-            select(doc.kind, doc.object_id, func.count().over().label("total"))
+            select(doc.kind, doc.object_id, func.count().over().label("total"), relevance.label("relevance"))
             .where(*conditions)
             .order_by(*order)
             .offset(offset)
@@ -100,7 +139,39 @@ class PostgresBackend(SearchBackend):
             total = rows[0].total
         else:
             total = db.session.scalar(select(func.count()).select_from(doc).where(*conditions)) or 0
-        return RawResults(keys=[(r.kind, r.object_id) for r in rows], total=total)
+        keys = [(r.kind, r.object_id) for r in rows]
+        return RawResults(keys=keys, total=total, scores=[float(r.relevance or 0) for r in rows])
+
+    def _score(self, plan: QueryPlan, tsq):
+        """BM25-style: Σ idf × (body + title + label match) per unit, all-terms and phrase bonuses, tf tie-break."""
+        tsv = SearchDocument.tsv
+        units = plan.units()
+        idf = self._idfs([unit_text(c.tokens) for c in units], tsq)
+
+        def hit(query_text: str, value: float):
+            return case((tsv.op("@@")(_tsq(query_text)), value), else_=0.0)
+
+        score = func.ts_rank(tsv, tsq)
+        for clause, weight in zip(units, idf, strict=True):
+            w = weight * clause.weight
+            score = score + hit(unit_text(clause.tokens), w)
+            score = score + hit(unit_text(clause.tokens, "A"), w * TITLE_WEIGHT)
+            score = score + hit(unit_text(clause.tokens, "B"), w * LABEL_WEIGHT)
+        for alternative in filter(None, (plan, plan.alternative)):
+            if len(alternative.clauses) > 1:
+                every = " & ".join(unit_text(c.tokens) for c in alternative.clauses)
+                score = score + hit(every, ALL_BONUS * max(idf))
+        for phrase in plan.phrases():
+            score = score + hit(unit_text(phrase.tokens, joiner=" <-> "), PHRASE_BONUS * max(idf))
+        return score
+
+    def _idfs(self, unit_queries: list[str], tsq) -> list[float]:
+        """How rare each unit is (BM25's idf), from one count over the matching documents."""
+        tsv = SearchDocument.tsv
+        counts = [func.count().filter(tsv.op("@@")(_tsq(u))) for u in unit_queries]
+        row = db.session.execute(select(*counts).where(tsv.op("@@")(tsq))).one()
+        total = db.session.scalar(select(func.count()).select_from(SearchDocument)) or 0
+        return [_idf(total, n or 0) for n in row]
 
     def word_candidates(self, word: str, max_distance: int) -> list[tuple[str, int]]:
         stmt = select(SearchWord.word).where(

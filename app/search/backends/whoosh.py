@@ -21,7 +21,21 @@ from whoosh.analysis import SpaceSeparatedTokenizer
 from whoosh.scoring import BM25F
 
 from app.search.analysis import QueryPlan
-from app.search.base import BackendUnavailable, Filters, RawResults, SearchBackend, doc_words, index_text
+from app.search.base import (
+    ALL_BONUS,
+    LABEL_WEIGHT,
+    PHRASE_BONUS,
+    RERANK_WINDOW,
+    TITLE_WEIGHT,
+    BackendUnavailable,
+    Filters,
+    RawResults,
+    SearchBackend,
+    doc_words,
+    index_text,
+    label_tokens,
+    title_tokens,
+)  # fmt: skip
 from app.search.providers import SearchDoc
 
 log = logging.getLogger(__name__)
@@ -33,6 +47,8 @@ def make_schema() -> fields.Schema:
     return fields.Schema(
         uid=fields.ID(unique=True, stored=True),
         kind=fields.ID,
+        title=fields.TEXT(analyzer=SpaceSeparatedTokenizer(), phrase=True),
+        labels=fields.TEXT(analyzer=SpaceSeparatedTokenizer(), phrase=False),
         text=fields.TEXT(analyzer=SpaceSeparatedTokenizer(), phrase=False),
         words=fields.KEYWORD(scorable=False),
         space=fields.ID,
@@ -42,6 +58,7 @@ def make_schema() -> fields.Schema:
         status=fields.ID,
         score=fields.NUMERIC(int, bits=64, signed=True, sortable=True),
         created=fields.NUMERIC(int, bits=64, signed=True, sortable=True),
+        quality=fields.NUMERIC(float, stored=True),
     )
 
 
@@ -49,6 +66,8 @@ def _fields(doc: SearchDoc) -> dict:
     return {
         "uid": doc.uid,
         "kind": doc.kind,
+        "title": " ".join(title_tokens(doc)),
+        "labels": " ".join(label_tokens(doc)),
         "text": index_text(doc),
         "words": " ".join(sorted(doc_words(doc))),
         "space": doc.space or "",
@@ -58,7 +77,7 @@ def _fields(doc: SearchDoc) -> dict:
         "status": doc.status or "",
         "score": int(doc.score or 0),
         "created": int(doc.created.timestamp() * 1_000_000),
-        "_boost": float(doc.boost or 1.0),
+        "quality": float(doc.boost or 1.0),
     }
 
 
@@ -99,6 +118,10 @@ class WhooshBackend(SearchBackend):
             ix = index.create_in(self.path, make_schema())
         else:
             ix = index.open_dir(self.path)
+            if not _current_schema(ix):
+                log.warning("search index at %s has an older schema: starting a new one and rebuilding", self.path)
+                self.needs_rebuild = True
+                ix = index.create_in(self.path, make_schema())
         self._seen = True
         return ix
 
@@ -187,13 +210,20 @@ class WhooshBackend(SearchBackend):
                 sorting.FieldFacet("score", reverse=True),
                 sorting.FieldFacet("created", reverse=True),
             ]
-        results = searcher.search(q, limit=offset + limit, **kwargs)
+        window = offset + limit if kwargs.get("sortedby") else max(offset + limit, RERANK_WINDOW)
+        results = searcher.search(q, limit=window, **kwargs)
         total = len(results)
-        keys = []
-        for hit in results[offset : offset + limit]:
-            kind, _, object_id = hit["uid"].partition(":")
+        if kwargs.get("sortedby"):  # hit.score holds the sort key here
+            ranked = [(hit["uid"], 0.0) for hit in results]
+        else:  # the quality prior: solved and reference answers first, all else equal
+            ranked = sorted(((hit["uid"], (hit.score or 0.0) * hit.get("quality", 1.0)) for hit in results),
+                            key=lambda r: -r[1])  # fmt: skip
+        keys, scores = [], []
+        for uid, score in ranked[offset : offset + limit]:
+            kind, _, object_id = uid.partition(":")
             keys.append((kind, int(object_id)))
-        return RawResults(keys=keys, total=total)
+            scores.append(score)
+        return RawResults(keys=keys, total=total, scores=scores)
 
     def _filter_docs(self, searcher, filter_q):
         """The documents a filter allows, cached per searcher generation (filters repeat a lot)."""
@@ -279,6 +309,8 @@ def _probe(path: str) -> str | None:
     """Read a little from every segment; return the error, if any."""
     try:
         ix = index.open_dir(path)
+        if not _current_schema(ix):
+            return "the index was built with an older schema"
         with ix.searcher() as searcher:
             reader = searcher.reader()
             for _ in zip(range(50), reader.all_terms(), strict=False):
@@ -290,6 +322,11 @@ def _probe(path: str) -> str | None:
     except Exception as exc:  # noqa: BLE001
         return repr(exc)
     return None
+
+
+def _current_schema(ix) -> bool:
+    """An index built by an older release lacks fields this one queries: it needs a rebuild."""
+    return sorted(ix.schema.names()) == sorted(make_schema().names())
 
 
 @contextmanager
@@ -308,14 +345,29 @@ def _release_broken_files() -> None:
 
 
 def _plan_query(plan: QueryPlan):
-    q = query.And([_clause(c.tokens) for c in plan.clauses])
-    return query.Or([q, _plan_query(plan.alternative)]) if plan.alternative else q
+    """A ranked OR of the units (BM25F over title, labels and body) plus all-terms and phrase bonuses."""
+    units = plan.units()
+    parts = [query.Or([_unit(c) for c in units])]
+    for alternative in filter(None, (plan, plan.alternative)):
+        if len(alternative.clauses) > 1:
+            parts.append(query.And([_all(c.tokens, "text") for c in alternative.clauses], boost=ALL_BONUS))
+    for phrase in plan.phrases():
+        if len(phrase.tokens) > 1:
+            parts.append(query.Phrase("title", phrase.tokens, boost=PHRASE_BONUS * TITLE_WEIGHT))
+        else:
+            parts.append(query.Term("text", phrase.tokens[0], boost=PHRASE_BONUS))
+    return query.Or(parts)
 
 
-def _clause(tokens: list[str]):
+def _unit(clause):
+    fields_ = [("text", 1.0), ("title", TITLE_WEIGHT), ("labels", LABEL_WEIGHT)]
+    return query.Or([_all(clause.tokens, name, weight) for name, weight in fields_], boost=clause.weight)
+
+
+def _all(tokens: list[str], field: str, boost: float = 1.0):
     if len(tokens) == 1:
-        return query.Term("text", tokens[0])
-    return query.Phrase("text", tokens)
+        return query.Term(field, tokens[0], boost=boost)
+    return query.And([query.Term(field, t) for t in tokens], boost=boost)
 
 
 def _filter_query(filters: Filters):
