@@ -30,6 +30,8 @@ class TimelineFilters:
     kinds: list[str] = field(default_factory=list)
     start: date | None = None
     end: date | None = None
+    before: int | None = None  # page back: contacts older than this event id
+    limit: int = TIMELINE_LIMIT
 
     def as_args(self) -> dict:
         args = {"kind": self.kinds} if self.kinds else {}
@@ -63,15 +65,17 @@ def parse_timeline_filters(args) -> TimelineFilters:
     return filters
 
 
-def _timeline(where, filters: TimelineFilters, limit: int = TIMELINE_LIMIT) -> list[FactContact]:
+def _timeline(where, filters: TimelineFilters) -> list[FactContact]:
     stmt = select(FactContact).where(where)
+    if filters.before:
+        stmt = stmt.where(FactContact.event_id < filters.before)
     if filters.kinds:
         stmt = stmt.where(FactContact.kind.in_(filters.kinds))
     if filters.start:
         stmt = stmt.where(FactContact.day >= filters.start)
     if filters.end:
         stmt = stmt.where(FactContact.day <= filters.end)
-    return list(db.session.scalars(stmt.order_by(FactContact.event_id.desc()).limit(limit)))
+    return list(db.session.scalars(stmt.order_by(FactContact.event_id.desc()).limit(filters.limit)))
 
 
 def _summary(where) -> dict:
@@ -189,6 +193,7 @@ def export_rows(view: dict) -> list[dict]:
     """The timeline as flat rows for CSV and JSON export."""
     return [
         {
+            "event_id": item["contact"].event_id,
             "time": item["contact"].occurred_at.isoformat(),
             "kind": item["contact"].kind,
             "kind_label": item["label"],

@@ -2,7 +2,7 @@
 
 from flask_babel import lazy_gettext as _l
 
-from app.core.errors import ValidationError
+from app.core.errors import Forbidden, ValidationError
 from app.core.permissions import Perm, can
 from app.insight import access, metrics, segments
 from app.insight.filters import Filters
@@ -26,6 +26,8 @@ def chosen(user, key: str | None) -> list[metrics.Measure]:
     for measure in measures:
         if measure.key == key:
             return [measure]
+    if key in metrics.MEASURES:
+        raise Forbidden()
     raise ValidationError(fields={"measure": _l("Unknown measure: %(key)s.", key=key)})
 
 
