@@ -111,11 +111,15 @@ def _history(users: dict, setup: dict) -> None:
     spaces = list(db.session.scalars(select(Space).order_by(Space.position)))
     if not spaces:
         return
+    from flask import current_app
+
+    # Tests load the demo several times: a month of history keeps them quick.
+    weeks = current_app.config.get("INSIGHT_DEMO_WEEKS") or (4 if current_app.testing else WEEKS)
     rng = random.Random(11)
     clock = _Clock()
     customers = [u for u in users.values() if u.role == "customer"]
-    start = utcnow() - timedelta(weeks=WEEKS)
-    for week in range(WEEKS):
+    start = utcnow() - timedelta(weeks=weeks)
+    for week in range(weeks):
         for n in range(3 + week // 3 + rng.randint(0, 2)):
             when = start + timedelta(weeks=week, hours=rng.randint(0, 160))
             asker = rng.choice(customers)
