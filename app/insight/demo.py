@@ -113,8 +113,8 @@ def _history(users: dict, setup: dict) -> None:
         return
     from flask import current_app
 
-    # Tests load the demo several times: a month of history keeps them quick.
-    weeks = current_app.config.get("INSIGHT_DEMO_WEEKS") or (4 if current_app.testing else WEEKS)
+    # Tests load the demo several times: two weeks of history keep them quick.
+    weeks = current_app.config.get("INSIGHT_DEMO_WEEKS") or (2 if current_app.testing else WEEKS)
     rng = random.Random(11)
     clock = _Clock()
     customers = [u for u in users.values() if u.role == "customer"]
