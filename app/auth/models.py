@@ -23,8 +23,19 @@ class Organization(db.Model):
     name: Mapped[str] = mapped_column(String(120), unique=True)
     tier: Mapped[str] = mapped_column(String(16), default=Tier.STANDARD.value)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    # The staff member who looks after this customer, and the channel partner that resells to it.
+    # use_alter: user and organization point at each other, so this key is added after both tables.
+    account_manager_id: Mapped[int | None] = mapped_column(
+        ForeignKey("user.id", ondelete="SET NULL", use_alter=True), index=True
+    )
+    partner_id: Mapped[int | None] = mapped_column(ForeignKey("organization.id", ondelete="SET NULL"), index=True)
 
-    members: Mapped[list["User"]] = relationship(back_populates="organization")
+    members: Mapped[list["User"]] = relationship(back_populates="organization", foreign_keys="User.organization_id")
+    account_manager: Mapped["User | None"] = relationship(foreign_keys=[account_manager_id])
+    partner: Mapped["Organization | None"] = relationship(remote_side=[id], foreign_keys=[partner_id])
+    domains: Mapped[list["OrganizationDomain"]] = relationship(
+        back_populates="organization", cascade="all, delete-orphan", order_by="OrganizationDomain.domain"
+    )
 
     def weight(self, weights: dict[str, int]) -> int:
         """This organization's demand weight under the configured tier weights."""
@@ -46,7 +57,7 @@ class User(UserMixin, db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     last_seen_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
-    organization: Mapped[Organization | None] = relationship(back_populates="members")
+    organization: Mapped[Organization | None] = relationship(back_populates="members", foreign_keys=[organization_id])
 
     def get_id(self) -> str:
         return f"{self.id}:{self.session_version}"
@@ -61,6 +72,15 @@ class User(UserMixin, db.Model):
 
     def __repr__(self) -> str:
         return f"<User {self.username}>"
+
+
+class OrganizationDomain(db.Model):
+    """An email domain whose new sign-ups join the organization."""
+
+    domain: Mapped[str] = mapped_column(String(253), primary_key=True)
+    organization_id: Mapped[int] = mapped_column(ForeignKey("organization.id", ondelete="CASCADE"), index=True)
+
+    organization: Mapped[Organization] = relationship(back_populates="domains")
 
 
 class ApiToken(db.Model):

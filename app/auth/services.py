@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from app.auth.models import ApiToken, Organization, PasswordResetToken, Tier, User
+from app.auth.models import ApiToken, Organization, OrganizationDomain, PasswordResetToken, Tier, User
 from app.core import events
 from app.core.errors import Conflict, Forbidden, NotFound, Unauthorized, ValidationError
 from app.core.permissions import Role
@@ -118,6 +118,8 @@ def register_user(
     name = _check_display_name(display_name, username)
     role = _check_role(role)
     _ensure_unique(email, username)
+    if organization is None and role == Role.CUSTOMER.value:
+        organization = organization_for_email(email)
     user = User(
         email=email,
         username=username,
@@ -134,9 +136,21 @@ def register_user(
         db.session.rollback()  # the failed flush dooms the whole action; the error's text needs the session
         raise Conflict(_l("That email or username is already taken.")) from None
     events.record(
-        "user.registered", actor=actor or user, subject_type="user", subject_id=user.id, audience=events.STAFF
+        "user.registered",
+        actor=actor or user,
+        subject_type="user",
+        subject_id=user.id,
+        audience=events.STAFF,
+        payload={"organization_id": user.organization_id, "role": role},
     )
     return user
+
+
+def organization_for_email(email: str) -> Organization | None:
+    """The organization that claims this address's email domain, if any."""
+    domain = email.rpartition("@")[2].lower()
+    row = db.session.get(OrganizationDomain, domain) if domain else None
+    return row.organization if row else None
 
 
 def _ensure_unique(email: str, username: str) -> None:

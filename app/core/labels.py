@@ -7,6 +7,7 @@ ROLE_LABELS = {
     "moderator": _l("Moderator"),
     "product_manager": _l("Product manager"),
     "admin": _l("Administrator"),
+    "partner_manager": _l("Partner manager"),
 }
 TIER_LABELS = {
     "standard": _l("Standard"),

@@ -14,6 +14,8 @@ class Role(enum.StrEnum):
     MODERATOR = "moderator"
     PRODUCT_MANAGER = "product_manager"
     ADMIN = "admin"
+    # A channel partner's manager: sees its customer organizations' 360 and dashboards, read-only.
+    PARTNER_MANAGER = "partner_manager"
 
 
 class Perm(enum.StrEnum):
@@ -34,6 +36,7 @@ ROLE_PERMS: dict[Role, frozenset[Perm]] = {
     Role.MODERATOR: frozenset({Perm.POST, Perm.MODERATE, Perm.WORK_TICKETS, Perm.MANAGE_KB, Perm.VIEW_INSIGHT}),
     Role.PRODUCT_MANAGER: frozenset({Perm.POST, Perm.MANAGE_IDEAS, Perm.VIEW_INSIGHT}),
     Role.ADMIN: frozenset(Perm),
+    Role.PARTNER_MANAGER: frozenset({Perm.POST}),
 }
 
 STAFF_ROLES = frozenset({Role.MODERATOR, Role.PRODUCT_MANAGER, Role.ADMIN})

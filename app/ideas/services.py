@@ -3,14 +3,13 @@
 import re
 from datetime import timedelta
 
-from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import and_, func, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import selectinload
 
 from app.auth.models import Organization, User
-from app.core import events
+from app.core import events, settings
 from app.core.errors import Conflict, Forbidden, NotFound, ValidationError
 from app.core.permissions import Perm, can, require
 from app.core.sanitize import clean_plain_text, excerpt, plain_text_from_markdown, render_markdown
@@ -227,7 +226,8 @@ def comments_of(idea: Idea) -> list[IdeaComment]:
 
 
 def tier_weights() -> dict[str, int]:
-    return dict(current_app.config["TIER_WEIGHTS"])
+    """The tier weights an admin stored (insight settings), else the config's."""
+    return dict(settings.get("TIER_WEIGHTS"))
 
 
 def weighted_demand(idea_ids: list[int]) -> dict[int, int]:

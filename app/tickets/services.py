@@ -8,7 +8,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
 from app.auth.models import User
-from app.core import events
+from app.core import events, registries
 from app.core.errors import Conflict, Forbidden, NotFound, Unauthorized, ValidationError
 from app.core.permissions import Perm, can
 from app.core.sanitize import clean_plain_text, render_markdown
@@ -222,6 +222,8 @@ def _set_status(ticket: Ticket, actor, new: str) -> None:
     old = ticket.status
     if old == new:
         return
+    if new in DONE_STATUSES:
+        registries.call_all("tickets.before_solve", ticket)  # e.g. insight: a root cause is required
     now = utcnow()
     sla.pause_or_resume(ticket, new, now)
     ticket.status = new

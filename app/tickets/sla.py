@@ -3,15 +3,14 @@
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from flask import current_app
-
+from app.core import settings
 from app.core.timeutil import utcnow
 from app.tickets.models import DONE_STATUSES, PAUSED_STATUSES, Ticket
 
 
 def targets(tier: str, priority: str) -> tuple[timedelta, timedelta]:
     """The (first response, resolution) targets for a tier and priority."""
-    table = current_app.config["TICKET_SLA_HOURS"]
+    table = settings.get("TICKET_SLA_HOURS")  # stored by an admin, else the config's
     row = table.get(tier) or table["standard"]
     first, resolution = row.get(priority) or row["normal"]
     return timedelta(hours=first), timedelta(hours=resolution)
