@@ -19,6 +19,7 @@ DOMAINS = (
     "search",
     "realtime",
     "insight",
+    "jobs",
     "api",
     "demo",
 )

@@ -14,3 +14,17 @@ def init_app(app: Flask) -> None:
     views.register(app)
     register_loader("moderation", demo.load)
     register_post_blocker(users.silenced_reason)
+    _register_jobs(app)
+
+
+def _register_jobs(app: Flask) -> None:
+    from datetime import timedelta
+
+    from flask_babel import lazy_gettext as _l
+
+    from app.core import jobs
+    from app.moderation import users
+
+    jobs.register(
+        app, "moderation.expire", every=timedelta(minutes=5), run=users.expire, label=_l("Lift ended suspensions")
+    )

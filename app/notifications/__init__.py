@@ -18,6 +18,7 @@ def init_app(app: Flask) -> None:
     messages.register_defaults()
     qa_rules.register()
     template_helpers.UNREAD_COUNTER["fn"] = services.unread_count
+    _register_jobs(app)
     app.jinja_env.globals.update(
         notification_sentence=messages.sentence,
         notification_reason=messages.reason_line,
@@ -25,6 +26,23 @@ def init_app(app: Flask) -> None:
         notification_email_choices=mode_choices,
         follow_context=_follow_context,
         user_follows=_user_follows,
+    )
+
+
+def _register_jobs(app: Flask) -> None:
+    from datetime import timedelta
+
+    from flask_babel import lazy_gettext as _l
+
+    from app.core import jobs
+    from app.notifications import mailer
+
+    jobs.register(
+        app,
+        "notifications.digest",
+        every=timedelta(minutes=15),
+        run=mailer.send_due_digests,
+        label=_l("Send the daily digest at its hour"),
     )
 
 

@@ -14,3 +14,28 @@ def init_app(app: Flask) -> None:
     notify.register()
     views.register(app)
     register_loader("tickets", demo.load)
+    _register_jobs(app)
+
+
+def _register_jobs(app: Flask) -> None:
+    from datetime import timedelta
+
+    from flask_babel import lazy_gettext as _l
+
+    from app.core import jobs
+    from app.tickets import escalation, sla_warnings
+
+    jobs.register(
+        app,
+        "tickets.auto_escalate",
+        every=timedelta(minutes=5),
+        run=escalation.auto_escalate,
+        label=_l("Escalate unanswered questions to support"),
+    )
+    jobs.register(
+        app,
+        "tickets.sla_warnings",
+        every=timedelta(minutes=5),
+        run=sla_warnings.warn_due,
+        label=_l("Warn assignees of tickets about to breach their SLA"),
+    )

@@ -54,10 +54,14 @@ def _title(ticket_id) -> str:
 
 def register() -> None:
     from app.notifications import registry
+    from app.tickets import sla_warnings
 
     for kind in ("ticket.created", "ticket.message_created", "ticket.status_changed", "ticket.resolution_published"):
         registry.register_recipients(kind, requester_and_assignee)
     registry.register_recipients("ticket.updated", new_assignee)
+    for kind in (sla_warnings.SOON, sla_warnings.BREACHED):
+        registry.register_recipients(kind, sla_warnings.assignee)
+        registry.register_notification_kind(kind, followers=False)
     registry.register_follow_target("ticket", _exists, _can_see, url_fn=_url, title_fn=_title)
     for kind, message in {
         "ticket.created": _l("%(actor)s opened a support ticket"),
@@ -65,6 +69,8 @@ def register() -> None:
         "ticket.status_changed": _l("%(actor)s changed the status of a support ticket"),
         "ticket.updated": _l("%(actor)s assigned a support ticket to you"),
         "ticket.resolution_published": _l("%(actor)s published the resolution of your ticket"),
+        sla_warnings.SOON: _l("A support ticket assigned to you is about to miss its SLA target"),
+        sla_warnings.BREACHED: _l("A support ticket assigned to you missed its SLA target"),
     }.items():
         registry.register_message(kind, message)
     registry.register_reason("requester", _l("You requested this ticket."))
