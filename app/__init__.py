@@ -20,6 +20,7 @@ DOMAINS = (
     "realtime",
     "insight",
     "jobs",
+    "ops",
     "api",
     "demo",
 )
