@@ -155,9 +155,7 @@ def _copy_to_sqlite(target: Path, progress: Progress) -> None:
             if revision:
                 out.execute(text("CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL PRIMARY KEY)"))
                 out.execute(text("INSERT INTO alembic_version VALUES (:v)"), {"v": revision})
-            out.execute(text("PRAGMA foreign_keys=OFF"))
-            for table in db.metadata.sorted_tables:
-                _copy_rows(source, out, table, progress)
+            _load(source, out, progress)
     finally:
         dest.dispose()
 
@@ -248,13 +246,16 @@ def _count(conn, table) -> int:
 
 
 def _load(src, dst, progress: Progress) -> None:
-    """Copy every table in dependency order; fill cyclic foreign keys (use_alter) afterwards."""
+    """Copy every table in dependency order; fill cyclic and self-referencing keys afterwards."""
     present = set(inspect(src).get_table_names())
     later = []
     for table in db.metadata.sorted_tables:
         if table.name not in present:
             continue
-        cyclic = tuple(fk.parent.name for fk in table.foreign_keys if fk.use_alter or fk.constraint.use_alter)
+        # Keys into a later table (use_alter) or into the same table (a merge into a newer idea).
+        cyclic = tuple(
+            sorted({fk.parent.name for fk in table.foreign_keys if fk.constraint.use_alter or fk.column.table is table})
+        )
         _copy_rows(src, dst, table, progress, nulled=cyclic)
         if cyclic:
             later.append((table, cyclic))
