@@ -70,6 +70,13 @@ class Config:
     # Run the event consumers (relay, indexer, notifications) inside this process.
     EVENT_CONSUMERS_IN_PROCESS = _bool("EVENT_CONSUMERS_IN_PROCESS", True)
     EVENT_POLL_SECONDS = float(os.environ.get("EVENT_POLL_SECONDS", "0.5"))
+    # Periodic jobs run in serving processes (a lease row per job: once across all of them).
+    JOBS_IN_PROCESS = _bool("JOBS_IN_PROCESS", True)
+    JOBS_POLL_SECONDS = float(os.environ.get("JOBS_POLL_SECONDS", "15"))
+    # /metrics: bearer token for Prometheus (unset: loopback only); /readyz: max consumer lag.
+    METRICS_TOKEN = os.environ.get("METRICS_TOKEN")
+    READY_MAX_CONSUMER_LAG = int(os.environ.get("READY_MAX_CONSUMER_LAG", "1000"))
+    NOTIFICATIONS_DIGEST_HOUR = int(os.environ.get("NOTIFICATIONS_DIGEST_HOUR", "8"))  # UTC
     # Realtime: extra origins allowed to open Socket.IO connections (space-separated; default:
     # same origin only), and how often connected sockets' room access is re-checked.
     SOCKETIO_CORS_ALLOWED_ORIGINS = os.environ.get("SOCKETIO_CORS_ALLOWED_ORIGINS", "").split() or None

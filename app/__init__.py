@@ -19,6 +19,8 @@ DOMAINS = (
     "search",
     "realtime",
     "insight",
+    "jobs",
+    "ops",
     "api",
     "demo",
 )

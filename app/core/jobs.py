@@ -22,11 +22,12 @@ class Job:
     name: str
     every: timedelta
     run: Callable[[], object]
+    label: str | None = None  # what the admin page says it does (a lazy_gettext string)
 
 
-def register(app: Flask, name: str, *, every: timedelta, run: Callable[[], object]) -> Job:
+def register(app: Flask, name: str, *, every: timedelta, run: Callable[[], object], label: str | None = None) -> Job:
     """Add a periodic job to `app` (a name registered twice is a wiring bug)."""
-    return registries.put(app, REGISTRY, name, Job(name=name, every=every, run=run))
+    return registries.put(app, REGISTRY, name, Job(name=name, every=every, run=run, label=label))
 
 
 def registered(app: Flask | None = None) -> dict[str, Job]:

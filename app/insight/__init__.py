@@ -21,4 +21,4 @@ def init_app(app: Flask) -> None:
     from app.demo import register_loader
     from app.insight import demo
 
-    register_loader("insight", demo.load)
+    register_loader(app, "insight", demo.load)

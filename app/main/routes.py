@@ -5,6 +5,7 @@ from flask_login import current_user
 from sqlalchemy import text
 
 from app.auth import services as auth_services
+from app.core import registries
 from app.core.i18n import supported_locale
 from app.core.security import safe_next
 from app.extensions import db, limiter
@@ -39,8 +40,25 @@ def health():
 def ready():
     """Say whether this process can serve: the database answers; rate limits count in Redis or in memory."""
     checks = {"database": _database_state(), "rate_limits": _rate_limit_state()}
-    status = 200 if checks["database"] == "ok" else 503
+    ready = checks["database"] == "ok"
+    if ready:
+        for name, details, ok in _platform_checks():
+            checks[name] = details
+            ready = ready and ok
+    status = 200 if ready else 503
     return jsonify({"status": "ok" if status == 200 else "unavailable", "checks": checks}), status
+
+
+def _platform_checks() -> list:
+    """The checks the platform registered (consumer lag, jobs); one that raises counts as not ready."""
+    found = []
+    for check in registries.items("health.ready_checks"):
+        try:
+            found.append(check())
+        except Exception as exc:  # noqa: BLE001
+            db.session.rollback()
+            found.append((getattr(check, "__name__", "check"), {"error": exc.__class__.__name__}, False))
+    return found
 
 
 def _database_state() -> str:

@@ -1,13 +1,16 @@
 """Notifications: follows, in-app notifications from the event log, notification mail."""
 
+from datetime import timedelta
+
 from flask import Flask, request
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-from app.core import registries, slots
+from app.core import jobs, registries, slots
 from app.core.events import register_consumer
 from app.demo import register_loader
 from app.main import template_helpers
-from app.notifications import cli, consumer, demo, follows, messages, routes, services
+from app.notifications import cli, consumer, demo, follows, mailer, messages, routes, services
 from app.notifications.forms import mode_choices
 
 
@@ -20,6 +23,7 @@ def init_app(app: Flask) -> None:
     messages.register_defaults(app)
     registries.put(app, template_helpers.UNREAD_COUNTER, "notifications", services.unread_count)
     slots.register_partial(app, "account.sections", "notifications/_account_sections.html")
+    _register_jobs(app)
     app.jinja_env.globals.update(
         notification_sentence=messages.sentence,
         notification_reason=messages.reason_line,
@@ -27,6 +31,16 @@ def init_app(app: Flask) -> None:
         notification_email_choices=mode_choices,
         follow_context=_follow_context,
         user_follows=_user_follows,
+    )
+
+
+def _register_jobs(app: Flask) -> None:
+    jobs.register(
+        app,
+        "notifications.digest",
+        every=timedelta(minutes=15),
+        run=mailer.send_due_digests,
+        label=_l("Send the daily digest at its hour"),
     )
 
 

@@ -1,12 +1,12 @@
 """Notification mail: instant mail per notification, the daily digest, one-click unsubscribe."""
 
 from contextlib import nullcontext
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from flask import current_app, has_request_context
 from flask_babel import lazy_gettext as _l
 from itsdangerous import BadSignature, URLSafeSerializer
-from sqlalchemy import select
+from sqlalchemy import or_, select
 
 from app.core.errors import NotFound, ValidationError
 from app.core.timeutil import utcnow
@@ -95,16 +95,35 @@ def queue_instant(user, notification: Notification) -> None:
     )
 
 
+def last_digest_hour(now: datetime) -> datetime:
+    """The latest moment at or before `now` when the digest is due (NOTIFICATIONS_DIGEST_HOUR, UTC)."""
+    hour = int(current_app.config.get("NOTIFICATIONS_DIGEST_HOUR", 8))
+    moment = now.replace(hour=hour, minute=0, second=0, microsecond=0)
+    return moment if moment <= now else moment - timedelta(days=1)
+
+
+def send_due_digests(now: datetime | None = None) -> int:
+    """Send the digest to each daily-digest user who has not had one since its hour (the periodic job)."""
+    now = now or utcnow()
+    return send_daily_digests(now, only_before=last_digest_hour(now))
+
+
 @transactional
-def send_daily_digests(now: datetime | None = None) -> int:
-    """Send each daily-digest user one mail with their unread notifications since the last one."""
+def send_daily_digests(now: datetime | None = None, only_before: datetime | None = None) -> int:
+    """Send each daily-digest user one mail with their unread notifications since the last one.
+
+    With `only_before`, skip users whose last digest is that recent (so hourly checks send once a day).
+    """
     from app.auth.models import User
 
     now = now or utcnow()
     sent = 0
-    prefs = db.session.scalars(
-        select(NotificationPreference).where(NotificationPreference.email_mode == EmailMode.DAILY.value)
-    ).all()
+    stmt = select(NotificationPreference).where(NotificationPreference.email_mode == EmailMode.DAILY.value)
+    if only_before is not None:
+        stmt = stmt.where(
+            or_(NotificationPreference.last_digest_at.is_(None), NotificationPreference.last_digest_at < only_before)
+        )
+    prefs = db.session.scalars(stmt).all()
     for pref in prefs:
         user = db.session.get(User, pref.user_id)
         if user is None or user.is_suspended:

@@ -5,6 +5,7 @@ from flask_babel import lazy_gettext as _l
 
 from app.extensions import db
 from app.notifications import registry
+from app.tickets import sla_warnings
 from app.tickets.models import Ticket
 from app.tickets.services import can_see
 
@@ -53,10 +54,13 @@ def _title(ticket_id) -> str:
 
 
 def register(app: Flask) -> None:
-    """Register the ticket recipient rules, follow target, thread key and sentences."""
+    """Register the ticket recipient rules, follow target, thread key, SLA warnings and sentences."""
     for kind in ("ticket.created", "ticket.message_created", "ticket.status_changed", "ticket.resolution_published"):
         registry.register_recipients(app, kind, requester_and_assignee)
     registry.register_recipients(app, "ticket.updated", new_assignee)
+    for kind in (sla_warnings.SOON, sla_warnings.BREACHED):
+        registry.register_recipients(app, kind, sla_warnings.assignee)
+        registry.register_notification_kind(app, kind, followers=False)
     registry.register_follow_target(app, "ticket", _exists, _can_see, url_fn=_url, title_fn=_title)
     registry.register_thread_key(app, "ticket_id", "ticket")
     for kind, message in {
@@ -65,6 +69,8 @@ def register(app: Flask) -> None:
         "ticket.status_changed": _l("%(actor)s changed the status of a support ticket"),
         "ticket.updated": _l("%(actor)s assigned a support ticket to you"),
         "ticket.resolution_published": _l("%(actor)s published the resolution of your ticket"),
+        sla_warnings.SOON: _l("A support ticket assigned to you is about to miss its SLA target"),
+        sla_warnings.BREACHED: _l("A support ticket assigned to you missed its SLA target"),
     }.items():
         registry.register_message(app, kind, message)
     registry.register_reason(app, "requester", _l("You requested this ticket."))
