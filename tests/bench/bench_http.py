@@ -1,0 +1,161 @@
+"""HTTP benchmark with wrk: Kith as `make run` serves it against a bare Flask hello, same server, same run.
+
+    .venv/bin/python -m tests.bench.bench_http [--seconds 5] [--only ROW]
+
+Every server is gunicorn with gunicorn.conf.py (the gevent WebSocket worker, as `make run`);
+the "pywsgi" rows serve the same hello with gevent's WSGIServer as `make run` did before
+(socketio.run, no TCP_NODELAY). Needs Debian's `wrk` (installed with apt-get when run as root).
+Not part of pytest; every server stops by itself.
+"""
+
+import argparse
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from contextlib import contextmanager
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+ROWS: list[tuple[str, str, str]] = []  # (row, figure, baseline / ratio)
+
+
+def ensure_wrk() -> str:
+    """Return the wrk executable, installing Debian's package when running as root."""
+    found = shutil.which("wrk")
+    if found is None and os.geteuid() == 0 and shutil.which("apt-get"):
+        subprocess.run(["apt-get", "install", "-y", "-qq", "wrk"], check=False, stdout=subprocess.DEVNULL)
+        found = shutil.which("wrk")
+    if found is None:
+        sys.exit("bench_http needs wrk: apt-get install wrk")
+    return found
+
+
+def wrk(url: str, connections: int, seconds: float, headers: dict | None = None) -> dict:
+    """Run wrk against `url`; return requests/s and the p50 / p99 latency in ms."""
+    args = [ensure_wrk(), f"-t{min(2, connections)}", f"-c{connections}", f"-d{max(1, round(seconds))}s", "--latency"]
+    for name, value in (headers or {}).items():
+        args += ["-H", f"{name}: {value}"]
+    out = subprocess.run([*args, url], capture_output=True, text=True, check=True).stdout
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    if errors:
+        raise RuntimeError(f"{url}: {errors.group(1)} error responses\n{out}")
+    return {"rps": rps, "p50": _latency(out, "50%"), "p99": _latency(out, "99%")}
+
+
+def _latency(out: str, pct: str) -> float:
+    value, unit = re.search(rf"^\s+{re.escape(pct)}\s+([\d.]+)(us|ms|s)\s*$", out, re.M).groups()
+    return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_up(url: str, proc, timeout: float = 90) -> float:
+    """Poll until `url` answers; return the seconds it took."""
+    import requests
+
+    start = time.perf_counter()
+    while time.perf_counter() - start < timeout:
+        if proc.poll() is not None:
+            raise RuntimeError(f"server exited ({proc.returncode})")
+        try:
+            requests.get(url, timeout=1)
+            return time.perf_counter() - start
+        except requests.RequestException:
+            time.sleep(0.02)
+    raise RuntimeError(f"{url} did not come up")
+
+
+@contextmanager
+def serving(command: list[str], env: dict | None = None, probe: str = "/"):
+    """Run a server command on a free port (HOST/PORT in its environment); yield its base URL."""
+    port = free_port()
+    environment = {**os.environ, "HOST": "127.0.0.1", "PORT": str(port), "LOG_LEVEL": "warning", **(env or {})}
+    proc = subprocess.Popen(command, cwd=ROOT, env=environment)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_up(base + probe, proc)
+        yield base
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+def gunicorn(module: str) -> list[str]:
+    return [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", module]
+
+
+def row(name: str, figure: str, baseline: str) -> None:
+    ROWS.append((name, figure, baseline))
+    print(f"  {name}: {figure}  |  {baseline}", flush=True)
+
+
+def fmt(r: dict) -> str:
+    return f"{r['rps']:,.0f} req/s, p50 {r['p50']:.1f} ms, p99 {r['p99']:.1f} ms"
+
+
+# --- rows -----------------------------------------------------------------------------------
+
+
+def bench_keepalive(seconds: float) -> dict:
+    """A small response on kept-alive connections: the make-run server against the old pywsgi one."""
+    pywsgi = [sys.executable, "-m", "tests.bench.bench_http", "--serve-pywsgi"]
+    results = {}
+    for label, command in (("gunicorn", gunicorn("tests.bench.hello_app:app")), ("pywsgi", pywsgi)):
+        with serving(command) as base:
+            wrk(base + "/", 4, 1)  # warm-up
+            results[label] = {c: wrk(base + "/", c, seconds) for c in (1, 16)}
+    hello = results["gunicorn"]
+    for c in (1, 16):
+        old = results["pywsgi"][c]
+        row(f"hello, {c} kept-alive connection(s), make run (gunicorn gevent)", fmt(hello[c]),
+            f"before (pywsgi, no TCP_NODELAY): {fmt(old)}; {hello[c]['rps'] / old['rps']:.0f}x")  # fmt: skip
+    return hello
+
+
+def serve_pywsgi() -> None:
+    from gevent import monkey
+
+    monkey.patch_all()
+    from gevent.pywsgi import WSGIServer
+
+    from tests.bench.hello_app import app
+
+    WSGIServer(("127.0.0.1", int(os.environ["PORT"])), app, log=None).serve_forever()
+
+
+def main(argv=None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=float, default=5.0)
+    parser.add_argument("--only", help="run only the rows whose name contains this")
+    parser.add_argument("--serve-pywsgi", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.serve_pywsgi:
+        serve_pywsgi()
+        return
+    ensure_wrk()
+    with tempfile.TemporaryDirectory() as tmp:
+        if not args.only or args.only in "keepalive":
+            bench_keepalive(args.seconds)
+        del tmp
+    print("\n| row | Kith | baseline in the same run |\n|---|---|---|")
+    for name, figure, baseline in ROWS:
+        print(f"| {name} | {figure} | {baseline} |")
+
+
+if __name__ == "__main__":
+    main()
