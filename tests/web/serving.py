@@ -50,6 +50,22 @@ def wait_until_up(url: str, proc: subprocess.Popen, log_path: Path, timeout: flo
     raise AssertionError(f"{url} did not come up: {log_path.read_text()[-3000:]}")
 
 
+def fill_backlog(app, questions: int = 100) -> None:
+    """A thread-rich site whose events no consumer has seen yet (a fresh `make run` after demo load)."""
+    from app.auth import services as auth
+    from app.qa import services, spaces
+
+    users = [auth.register_user(email=f"s{i}@example.com", username=f"serve{i}", password="serving pass 1",
+                                role="moderator")
+             for i in range(3)]  # fmt: skip
+    space = spaces.create_space(None, name="Serving", from_cli=True)
+    for n in range(questions):
+        question = services.ask_question(users[0], title=f"Start-up question number {n}", body="Why **slow**?",
+                                         space=space, tags=["startup"])  # fmt: skip
+        for user in users[1:]:
+            services.post_answer(user, question, body=f"Answer to {n}: the consumers catch up.")
+
+
 @contextmanager
 def running_server(folder: Path, fill=None, env: dict | None = None):
     """Yield the base URL of a server started as `make run` starts it; stop it afterwards."""

@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from tests.web.serving import running_server
+from tests.web.serving import fill_backlog, running_server
 
 pytestmark = pytest.mark.slow
 
@@ -53,3 +53,29 @@ def test_socketio_connects_over_websocket(server):
         assert hello and hello[0]["user_id"] is None
     finally:
         client.disconnect()
+
+
+def _backlog_left(folder) -> int:
+    import sqlite3
+
+    with sqlite3.connect(folder / "kith.sqlite3") as conn:
+        newest = conn.execute("SELECT max(id) FROM event").fetchone()[0]
+        row = conn.execute("SELECT last_event_id FROM consumer_cursor WHERE name = 'search'").fetchone()
+    return newest - (row[0] if row else 0)
+
+
+def test_pages_answer_at_once_while_the_consumers_catch_up(tmp_path):
+    """Start-up work (a backlog of 400 events, a missing search index) never holds a request for long."""
+    import requests
+
+    with running_server(tmp_path, fill=fill_backlog) as url:
+        timings = {}
+        for path in ("/", "/questions", "/questions/1", "/search?q=startup", "/questions?page=2"):
+            start = time.perf_counter()
+            response = requests.get(url + path, timeout=30)
+            timings[path] = time.perf_counter() - start
+            assert response.status_code == 200, path
+        left = _backlog_left(tmp_path)
+    assert left > 0, "the consumers had caught up before the requests: nothing was measured"
+    slow = {path: round(t, 2) for path, t in timings.items() if t > 1.0}
+    assert not slow, f"requests waited on start-up work: {slow} (all: {timings})"
