@@ -71,9 +71,10 @@ def _default_database(app: Flask) -> None:
 
 def _init_extensions(app: Flask) -> None:
     from app.core import db_setup, i18n, security, web
-    from app.extensions import babel, csrf, db, limiter, login_manager, migrate, socketio
+    from app.extensions import babel, compress, csrf, db, limiter, login_manager, migrate, socketio
 
     app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", _translation_directories(app))
+    compress.init_app(app)  # first registered, so its after_request runs last, on the final body
     db.init_app(app)
     db_setup.configure(app)
     migrate.init_app(app, db, render_as_batch=True)

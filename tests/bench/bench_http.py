@@ -36,7 +36,15 @@ def ensure_wrk() -> str:
 
 def wrk(url: str, connections: int, seconds: float, headers: dict | None = None) -> dict:
     """Run wrk against `url`; return requests/s and the p50 / p99 latency in ms."""
-    args = [ensure_wrk(), f"-t{min(2, connections)}", f"-c{connections}", f"-d{max(1, round(seconds))}s", "--latency"]
+    args = [
+        ensure_wrk(),
+        f"-t{min(2, connections)}",
+        f"-c{connections}",
+        f"-d{max(1, round(seconds))}s",
+        "--latency",
+        "--timeout",
+        "10s",
+    ]
     for name, value in (headers or {}).items():
         args += ["-H", f"{name}: {value}"]
     out = subprocess.run([*args, url], capture_output=True, text=True, check=True).stdout
@@ -127,6 +135,52 @@ def bench_keepalive(seconds: float) -> dict:
     return hello
 
 
+@contextmanager
+def kith_thread_server(tmp: str):
+    """`make run`'s server on a SQLite file holding one question with 50 answers and 100 comments."""
+    from tests.bench.bench_qa import build_app
+
+    db_path = str(Path(tmp) / "thread.sqlite3")
+    _app, url = build_app(db_path)
+    env = {"DATABASE_URL": f"sqlite:///{db_path}", "SEARCH_INDEX_DIR": str(Path(tmp) / "thread-idx"),
+           "KITH_ENV": "development", "KITH_NO_CONSUMERS": "1"}  # fmt: skip
+    with serving([sys.executable, "wsgi.py"], env, probe="/healthz") as base:
+        yield base, url
+
+
+def signed_in_cookie(base: str) -> str:
+    """Sign in as a bench user through the real form; return the Cookie header."""
+    import requests
+
+    with requests.Session() as session:
+        session.get(base + "/auth/login").raise_for_status()
+        token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', session.get(base + "/auth/login").text)
+        data = {"login": "b1@example.com", "password": "bench password"}
+        if token:
+            data["csrf_token"] = token.group(1)
+        response = session.post(base + "/auth/login", data=data, allow_redirects=False)
+        assert response.status_code == 302, response.text[:300]
+        return "; ".join(f"{c.name}={c.value}" for c in session.cookies)
+
+
+def bench_compression(base: str, url: str, seconds: float) -> None:
+    """The question page's bytes and throughput with and without compression."""
+    import requests
+
+    sizes = {}
+    for encoding in ("identity", "gzip", "br"):
+        response = requests.get(base + url, headers={"Accept-Encoding": encoding}, stream=True, timeout=30)
+        sizes[encoding] = len(response.raw.read())
+        assert response.headers.get("Content-Encoding", "identity") == encoding, response.headers
+    plain = wrk(base + url, 16, seconds, {"Accept-Encoding": "identity"})
+    packed = wrk(base + url, 16, seconds, {"Accept-Encoding": "gzip"})
+    row("question page bytes (50 answers, 100 comments)",
+        f"gzip {sizes['gzip'] / 1024:.0f} KB, br {sizes['br'] / 1024:.0f} KB",
+        f"uncompressed {sizes['identity'] / 1024:.0f} KB ({sizes['identity'] / sizes['br']:.1f}x br)")  # fmt: skip
+    row("question page with gzip, 16 connections", fmt(packed),
+        f"uncompressed {fmt(plain)}: {packed['rps'] / plain['rps']:.0%}")  # fmt: skip
+
+
 FIRST_PATHS = ("/", "/questions", "/questions/1", "/search?q=startup", "/questions?page=2")
 
 
@@ -196,6 +250,9 @@ def main(argv=None) -> None:
             bench_keepalive(args.seconds)
         if not args.only or args.only in "first":
             bench_first_request(tmp)
+        if not args.only or args.only in "compression":
+            with kith_thread_server(tmp) as (base, url):
+                bench_compression(base, url, args.seconds)
     print("\n| row | Kith | baseline in the same run |\n|---|---|---|")
     for name, figure, baseline in ROWS:
         print(f"| {name} | {figure} | {baseline} |")
