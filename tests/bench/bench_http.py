@@ -181,6 +181,22 @@ def bench_compression(base: str, url: str, seconds: float) -> None:
         f"uncompressed {fmt(plain)}: {packed['rps'] / plain['rps']:.0%}")  # fmt: skip
 
 
+def bench_thread_page(base: str, url: str, seconds: float) -> None:
+    """The question page against the bare hello under the same server, 16 connections."""
+    with serving(gunicorn("tests.bench.hello_app:app")) as hello_base:
+        wrk(hello_base + "/", 16, 1)
+        hello = wrk(hello_base + "/", 16, seconds)
+    cookie = signed_in_cookie(base)
+    wrk(base + url, 16, 1)
+    anonymous = wrk(base + url, 16, seconds)
+    signed_in = wrk(base + url, 16, seconds, {"Cookie": cookie})
+    row("bare hello, 16 connections (baseline)", fmt(hello), "gunicorn gevent worker, same settings")
+    row("question page (50 answers, 100 comments), anonymous, 16 connections", fmt(anonymous),
+        f"{anonymous['rps'] / hello['rps']:.1%} of hello (aim >= 25%, p99 <= 50 ms)")  # fmt: skip
+    row("question page, signed in (moderator), 16 connections", fmt(signed_in),
+        f"{signed_in['rps'] / hello['rps']:.1%} of hello (aim >= 10%)")  # fmt: skip
+
+
 FIRST_PATHS = ("/", "/questions", "/questions/1", "/search?q=startup", "/questions?page=2")
 
 
@@ -250,9 +266,12 @@ def main(argv=None) -> None:
             bench_keepalive(args.seconds)
         if not args.only or args.only in "first":
             bench_first_request(tmp)
-        if not args.only or args.only in "compression":
+        if not args.only or args.only in "compression thread":
             with kith_thread_server(tmp) as (base, url):
-                bench_compression(base, url, args.seconds)
+                if not args.only or args.only in "compression":
+                    bench_compression(base, url, args.seconds)
+                if not args.only or args.only in "thread":
+                    bench_thread_page(base, url, args.seconds)
     print("\n| row | Kith | baseline in the same run |\n|---|---|---|")
     for name, figure, baseline in ROWS:
         print(f"| {name} | {figure} | {baseline} |")
