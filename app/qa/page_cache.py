@@ -69,7 +69,7 @@ def _eligible() -> bool:
         request.method == "GET"
         and not current_user.is_authenticated
         and "_flashes" not in session
-        and current_app.config.get("PAGE_CACHE_ENABLED", True)
+        and current_app.config["PAGE_CACHE_ENABLED"]
     )
 
 

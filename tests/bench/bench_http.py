@@ -136,14 +136,15 @@ def bench_keepalive(seconds: float) -> dict:
 
 
 @contextmanager
-def kith_thread_server(tmp: str):
+def kith_thread_server(tmp: str, env: dict | None = None):
     """`make run`'s server on a SQLite file holding one question with 50 answers and 100 comments."""
     from tests.bench.bench_qa import build_app
 
-    db_path = str(Path(tmp) / "thread.sqlite3")
+    folder = Path(tempfile.mkdtemp(dir=tmp))
+    db_path = str(folder / "thread.sqlite3")
     _app, url = build_app(db_path)
-    env = {"DATABASE_URL": f"sqlite:///{db_path}", "SEARCH_INDEX_DIR": str(Path(tmp) / "thread-idx"),
-           "KITH_ENV": "development", "KITH_NO_CONSUMERS": "1"}  # fmt: skip
+    env = {"DATABASE_URL": f"sqlite:///{db_path}", "SEARCH_INDEX_DIR": str(folder / "idx"),
+           "KITH_ENV": "development", "KITH_NO_CONSUMERS": "1", **(env or {})}  # fmt: skip
     with serving([sys.executable, "wsgi.py"], env, probe="/healthz") as base:
         yield base, url
 
@@ -181,7 +182,7 @@ def bench_compression(base: str, url: str, seconds: float) -> None:
         f"uncompressed {fmt(plain)}: {packed['rps'] / plain['rps']:.0%}")  # fmt: skip
 
 
-def bench_thread_page(base: str, url: str, seconds: float) -> None:
+def bench_thread_page(base: str, url: str, seconds: float, tmp: str) -> None:
     """The question page against the bare hello under the same server, 16 connections."""
     with serving(gunicorn("tests.bench.hello_app:app")) as hello_base:
         wrk(hello_base + "/", 16, 1)
@@ -190,9 +191,14 @@ def bench_thread_page(base: str, url: str, seconds: float) -> None:
     wrk(base + url, 16, 1)
     anonymous = wrk(base + url, 16, seconds)
     signed_in = wrk(base + url, 16, seconds, {"Cookie": cookie})
+    with kith_thread_server(tmp, {"PAGE_CACHE_ENABLED": "false"}) as (uncached_base, uncached_url):
+        wrk(uncached_base + uncached_url, 16, 1)
+        uncached = wrk(uncached_base + uncached_url, 16, seconds)
     row("bare hello, 16 connections (baseline)", fmt(hello), "gunicorn gevent worker, same settings")
     row("question page (50 answers, 100 comments), anonymous, 16 connections", fmt(anonymous),
         f"{anonymous['rps'] / hello['rps']:.1%} of hello (aim >= 25%, p99 <= 50 ms)")  # fmt: skip
+    row("question page, anonymous, page cache off (before)", fmt(uncached),
+        f"{uncached['rps'] / hello['rps']:.1%} of hello")  # fmt: skip
     row("question page, signed in (moderator), 16 connections", fmt(signed_in),
         f"{signed_in['rps'] / hello['rps']:.1%} of hello (aim >= 10%)")  # fmt: skip
 
@@ -271,7 +277,7 @@ def main(argv=None) -> None:
                 if not args.only or args.only in "compression":
                     bench_compression(base, url, args.seconds)
                 if not args.only or args.only in "thread":
-                    bench_thread_page(base, url, args.seconds)
+                    bench_thread_page(base, url, args.seconds, tmp)
     print("\n| row | Kith | baseline in the same run |\n|---|---|---|")
     for name, figure, baseline in ROWS:
         print(f"| {name} | {figure} | {baseline} |")
