@@ -77,5 +77,6 @@ def test_pages_answer_at_once_while_the_consumers_catch_up(tmp_path):
             assert response.status_code == 200, path
         left = _backlog_left(tmp_path)
     assert left > 0, "the consumers had caught up before the requests: nothing was measured"
-    slow = {path: round(t, 2) for path, t in timings.items() if t > 1.0}
+    # Generous for a loaded CI machine (about 0.2-0.6 s here); before, one page waited 13.6 s.
+    slow = {path: round(t, 2) for path, t in timings.items() if t > 2.5}
     assert not slow, f"requests waited on start-up work: {slow} (all: {timings})"
