@@ -21,8 +21,10 @@ if os.environ["SOCKETIO_ASYNC_MODE"] == "gevent":
         monkey.patch_all()
 
 from app import create_app, start_serving  # noqa: E402
+from app.core.warmup import warm_up  # noqa: E402
 
 app = create_app()
+warm_up(app)  # templates and translations compiled before the first request, not during it
 
 # The event consumers (realtime relay, search indexer, notifications) run as a background task of
 # the serving process unless a separate `flask events worker` runs them (several servers).

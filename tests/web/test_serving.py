@@ -18,7 +18,7 @@ def server(tmp_path_factory):
 
 
 def test_a_kept_alive_connection_answers_each_request_at_once(server):
-    """Nagle's algorithm against the client's delayed ACK costs ~40 ms per response: 50 take > 2 s."""
+    """Nagle's algorithm against the client's delayed ACK costs ~40 ms per response."""
     host, port = server.removeprefix("http://").split(":")
     conn = http.client.HTTPConnection(host, int(port), timeout=10)
     try:
@@ -35,7 +35,8 @@ def test_a_kept_alive_connection_answers_each_request_at_once(server):
         assert conn.sock is sock, "the server closed the kept-alive connection"
     finally:
         conn.close()
-    assert elapsed < 1.0, f"50 requests on one connection took {elapsed:.2f} s"
+    # The stall alone is >= 40 ms a response, so >= 2 s for 50 (0.1 s here; 1.4 s on a loaded CI box).
+    assert elapsed < 2.0, f"50 requests on one connection took {elapsed:.2f} s"
 
 
 def test_socketio_connects_over_websocket(server):
