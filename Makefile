@@ -10,7 +10,7 @@ PORT ?= 5000
 
 run: setup translations db
 	@echo "Open http://$(HOST):$(PORT)  (demo logins are printed above when the database was new)"
-	HOST=$(HOST) PORT=$(PORT) SOCKETIO_ASYNC_MODE=gevent $(PY) wsgi.py
+	HOST=$(HOST) PORT=$(PORT) SOCKETIO_ASYNC_MODE=gevent $(VENV)/bin/gunicorn -c gunicorn.conf.py wsgi:app
 
 test: setup-dev translations browser lint test-sqlite test-postgres
 
@@ -56,7 +56,8 @@ test-postgres:
 
 # Benchmarks (not part of `make test`); each prints its figures and a baseline measured in the same run.
 bench: setup-dev translations
-	$(PY) -m tests.bench.bench_qa --http
+	$(PY) -m tests.bench.bench_qa
+	$(PY) -m tests.bench.bench_http
 	$(PY) -m tests.bench.bench_search
 	$(PY) -m tests.bench.bench_relevance
 	$(PY) -m tests.bench.bench_realtime

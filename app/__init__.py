@@ -73,9 +73,10 @@ def _default_database(app: Flask) -> None:
 
 def _init_extensions(app: Flask) -> None:
     from app.core import db_setup, i18n, request_guards, security, web
-    from app.extensions import babel, csrf, db, limiter, login_manager, migrate, socketio
+    from app.extensions import babel, compress, csrf, db, limiter, login_manager, migrate, socketio
 
     app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", _translation_directories(app))
+    compress.init_app(app)  # first registered, so its after_request runs last, on the final body
     request_guards.init_request_guards(app)
     db.init_app(app)
     db_setup.configure(app)

@@ -1,6 +1,7 @@
 """Flask extensions, created unbound and initialised in create_app."""
 
 from flask_babel import Babel
+from flask_compress import Compress
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
@@ -31,3 +32,17 @@ csrf = CSRFProtect()
 babel = Babel()
 limiter = Limiter(key_func=get_remote_address)
 socketio = SocketIO()
+
+
+class _ClosingCompress(Compress):
+    """Flask-Compress that still closes a streamed body it replaced (static files leaked a handle)."""
+
+    def after_request(self, response):
+        original = response.response
+        response = super().after_request(response)
+        if response.response is not original and hasattr(original, "close"):
+            response.call_on_close(original.close)
+        return response
+
+
+compress = _ClosingCompress()  # zstd / br / gzip for HTML, CSS, JS and JSON (never /socket.io: Engine.IO answers it)

@@ -10,7 +10,7 @@ from app.core.errors import DomainError, Forbidden, NotFound
 from app.core.permissions import Perm, can
 from app.core.web import form_error, post_limit
 from app.extensions import limiter
-from app.qa import hooks, queries, services, voting
+from app.qa import hooks, page_cache, queries, services, voting
 from app.qa.forms import AnswerForm, AskForm, CommentForm, EditQuestionForm
 from app.qa.urls import question_url
 
@@ -154,10 +154,13 @@ def _render_question(question_id: int, answer_form=None, status: int = 200, thre
 @bp.get("/questions/<int:question_id>")
 @bp.get("/questions/<int:question_id>/<slug>")
 def question(question_id: int, slug: str | None = None):
+    cached = page_cache.cached_page()
+    if cached is not None:
+        return cached
     thread = queries.load_thread(current_user, question_id)
     if slug != thread.question.slug:
         return redirect(question_url(thread.question), 301)
-    return _render_question(question_id, thread=thread)
+    return page_cache.remember(*_render_question(question_id, thread=thread))
 
 
 @bp.post("/questions/<int:question_id>/answers")

@@ -95,6 +95,7 @@ def _batches(registry):
             if len(ids) >= BATCH:
                 yield provider.documents(ids)
                 ids = []
+                time.sleep(0)  # under gevent: let the web server answer requests between batches
         if ids:
             yield provider.documents(ids)
 

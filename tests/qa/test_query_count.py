@@ -36,6 +36,7 @@ def _thread(qa, make_user, answers: int, comments: int):
     return q, asker, helpers
 
 
+@pytest.mark.config(PAGE_CACHE_ENABLED=False)  # measure rendering, not the anonymous page cache
 @pytest.mark.parametrize("signed_in", [False, True])
 def test_question_page_queries_do_not_grow_with_the_thread(qa, make_user, client_for, signed_in):
     small, asker_s, helpers_s = _thread(qa, make_user, answers=1, comments=1)

@@ -47,6 +47,30 @@ def test_consumer_sees_each_event_once_in_order_and_keeps_its_cursor(app, collec
     assert cursor.last_event_id == second.id > first.id
 
 
+def test_the_background_loop_commits_and_pauses_between_short_slices(app, monkeypatch):
+    """A backlog is drained in slices of about `budget` seconds, each committed before the pause."""
+    clock = [0.0]
+    monkeypatch.setattr(events.time, "monotonic", lambda: clock[0])
+    handled = []
+
+    def slow(event):
+        clock[0] += 0.02  # each event "takes" 20 ms
+        handled.append(event.id)
+
+    monkeypatch.setattr(events, "_consumers", {"test-slow": slow})
+    recorded = [_record(f"e{n}").id for n in range(7)]
+    pauses = []
+
+    def pause():
+        cursor = db.session.scalar(select(ConsumerCursor.last_event_id).where(ConsumerCursor.name == "test-slow"))
+        pauses.append((len(handled), cursor))
+
+    assert events.run_consumers_in_slices(pause, budget=0.05) == 7
+    assert handled == recorded
+    # 3 events (60 ms) per slice, the cursor committed at each pause, then an empty round ends it
+    assert pauses == [(3, recorded[2]), (6, recorded[5]), (7, recorded[6]), (7, recorded[6])]
+
+
 def test_a_failing_handler_is_retried_then_skipped(app):
     attempts = []
 

@@ -17,6 +17,7 @@ from app.core.events.consumers import (
     register_consumer,
     run_all_consumers,
     run_consumer,
+    run_consumers_in_slices,
     start_consumers,
     wake_consumers,
 )
@@ -57,6 +58,7 @@ __all__ = [
     "register_consumer",
     "run_all_consumers",
     "run_consumer",
+    "run_consumers_in_slices",
     "start_consumers",
     "stop_at_fresh_gap",
     "visible_events",

@@ -7,6 +7,7 @@ and what a handler does commits together with the cursor that covers it.
 import fcntl
 import logging
 import threading
+import time
 from collections.abc import Callable
 from contextlib import contextmanager
 
@@ -46,9 +47,13 @@ def consumer_names() -> list[str]:
     return sorted(_consumers, key=lambda name: (_priorities.get(name, 100), name))
 
 
-def run_consumer(name: str, batch_size: int = 200) -> int:
-    """Feed one batch of new events to consumer `name`; return how many it handled."""
+def run_consumer(name: str, batch_size: int = 200, budget: float | None = None) -> int:
+    """Feed one batch of new events to consumer `name`; return how many it handled.
+
+    With a `budget` (seconds) the batch ends early once that much time has passed.
+    """
     handler = _consumers[name]
+    deadline = time.monotonic() + budget if budget is not None else None
     # One transaction per batch: what the handlers do commits with the cursor that covers it.
     with unit_of_work():
         cursor = _lock_cursor(name)
@@ -61,6 +66,8 @@ def run_consumer(name: str, batch_size: int = 200) -> int:
                 break
             cursor.last_event_id = event.id
             handled += 1
+            if deadline is not None and time.monotonic() >= deadline:
+                break
     return handled
 
 
@@ -130,7 +137,7 @@ def consumer_loop(app, stop: threading.Event | None = None) -> None:
             try:
                 with consumers_lock(app) as mine:
                     if mine:
-                        run_all_consumers(max_rounds=5)
+                        run_consumers_in_slices(pause=_pause_for(app))
                     busy = not mine
             except Exception:
                 log.exception("event consumer round failed")
@@ -144,6 +151,34 @@ def consumer_loop(app, stop: threading.Event | None = None) -> None:
 
 
 LOCK_RETRY_SECONDS = 0.05
+
+
+def run_consumers_in_slices(pause: Callable[[], None], budget: float = 0.05, max_slices: int = 10_000) -> int:
+    """Drain every consumer in short committed slices, calling `pause()` between them.
+
+    The background loop shares its process with the web server: under gevent a long batch would
+    hold every request until it ends (a backlog of a few hundred events took 20 s at start-up),
+    so it commits and yields at least every `budget` seconds of work.
+    """
+    total = 0
+    for _ in range(max_slices):
+        handled = 0
+        for name in consumer_names():
+            handled += run_consumer(name, budget=budget)
+            pause()
+        total += handled
+        if not handled:
+            break
+    return total
+
+
+def _pause_for(app) -> Callable[[], None]:
+    """Between slices: under gevent wait until no request has work pending; elsewhere just yield."""
+    if app.config.get("SOCKETIO_ASYNC_MODE") == "gevent":
+        import gevent
+
+        return gevent.idle
+    return lambda: time.sleep(0)
 
 
 def _consumers_lock_path(app) -> str | None:
