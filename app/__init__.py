@@ -19,6 +19,7 @@ DOMAINS = (
     "search",
     "realtime",
     "insight",
+    "channels",
     "api",
     "demo",
 )

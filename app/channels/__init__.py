@@ -1,0 +1,33 @@
+"""Channels in and out of Kith: signed webhooks (later: scoped tokens, email in, single sign-on)."""
+
+from datetime import timedelta
+
+from flask import Flask
+
+DEFAULTS = {
+    # Tests only: let webhooks reach loopback and private networks.
+    "WEBHOOK_ALLOW_PRIVATE": False,
+    "WEBHOOK_ALLOWED_HOSTS": (),
+    "WEBHOOK_TIMEOUT_SECONDS": 10.0,
+    # About a day of retries (Standard Webhooks' suggested schedule), then the delivery fails.
+    "WEBHOOK_RETRY_SCHEDULE": tuple(timedelta(seconds=s) for s in (5, 300, 1800, 7200, 18000, 36000, 36000)),
+    "WEBHOOK_JITTER": 0.1,
+    "WEBHOOK_DISABLE_AFTER_FAILURES": 100,
+    "WEBHOOK_ROTATION_OVERLAP": timedelta(hours=24),
+    "WEBHOOK_LEASE": timedelta(minutes=5),
+    "WEBHOOK_DELIVER_EVERY": timedelta(seconds=20),
+}
+
+
+def init_app(app: Flask) -> None:
+    """Register the admin pages, the webhook consumer, the delivery job and the CLI."""
+    from app.channels import cli, delivery, models, routes, webhooks  # noqa: F401
+    from app.core import jobs
+    from app.core.events import register_consumer
+
+    for key, value in DEFAULTS.items():
+        app.config.setdefault(key, value)
+    app.register_blueprint(routes.bp)
+    app.cli.add_command(cli.webhooks_cli)
+    register_consumer(webhooks.CONSUMER, webhooks.handle_event)
+    jobs.register(app, "webhooks.deliver", every=app.config["WEBHOOK_DELIVER_EVERY"], run=delivery.deliver_due)
