@@ -1,4 +1,4 @@
-"""Channels in and out of Kith: signed webhooks (later: scoped tokens, email in, single sign-on)."""
+"""Channels in and out of Kith: signed webhooks and scoped personal API tokens."""
 
 from datetime import timedelta
 
@@ -21,13 +21,14 @@ DEFAULTS = {
 
 def init_app(app: Flask) -> None:
     """Register the admin pages, the webhook consumer, the delivery job and the CLI."""
-    from app.channels import cli, delivery, models, routes, webhooks  # noqa: F401
+    from app.channels import account_routes, cli, delivery, models, routes, scopes, webhooks  # noqa: F401
     from app.core import jobs
     from app.core.events import register_consumer
 
     for key, value in DEFAULTS.items():
         app.config.setdefault(key, value)
     app.register_blueprint(routes.bp)
+    app.before_request(scopes.enforce)
     app.cli.add_command(cli.webhooks_cli)
     register_consumer(webhooks.CONSUMER, webhooks.handle_event)
     jobs.register(app, "webhooks.deliver", every=app.config["WEBHOOK_DELIVER_EVERY"], run=delivery.deliver_due)

@@ -1,7 +1,8 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, StringField, SubmitField
+from wtforms import BooleanField, SelectField, SelectMultipleField, StringField, SubmitField
 from wtforms.validators import DataRequired, Length, Optional
+from wtforms.widgets import CheckboxInput, ListWidget
 
 
 class EndpointForm(FlaskForm):
@@ -14,3 +15,12 @@ class EndpointForm(FlaskForm):
 
 class ActionForm(FlaskForm):
     """The CSRF-only form behind each button (enable, disable, rotate, delete, send again)."""
+
+
+class TokenForm(FlaskForm):
+    name = StringField(_l("Token name"), validators=[DataRequired(), Length(max=64)])
+    scopes = SelectMultipleField(
+        _l("Scopes"), widget=ListWidget(prefix_label=False), option_widget=CheckboxInput(), validate_choice=False
+    )
+    days = SelectField(_l("Expires after"), coerce=int, validate_choice=False)
+    submit = SubmitField(_l("Create token"))

@@ -9,6 +9,7 @@ from sqlalchemy import select, text
 
 from app import create_app
 from app.auth.models import ApiToken, User
+from app.channels import tokens
 from app.channels.models import WebhookEndpoint
 from app.extensions import db
 from config import TestingConfig
@@ -42,6 +43,7 @@ def test_upgrade_keeps_demo_data_and_old_tokens(tmp_path):
             upgrade(directory=str(MIGRATIONS))
             token = db.session.scalars(select(ApiToken).where(ApiToken.token_hash == digest)).one()
             assert (token.user_id, token.name, token.scopes, token.last_used_at) == (admin_id, None, None, None)
+            assert tokens.scopes_of(token) == frozenset(tokens.SCOPES)  # older tokens keep full rights
             assert db.session.scalars(select(WebhookEndpoint)).all() == []
             db.session.remove()
             db.engine.dispose()
