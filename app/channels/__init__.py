@@ -1,4 +1,4 @@
-"""Channels in and out of Kith: signed webhooks and scoped personal API tokens."""
+"""Channels in and out of Kith: signed webhooks, scoped personal API tokens, mail into tickets."""
 
 from datetime import timedelta
 
@@ -16,6 +16,11 @@ DEFAULTS = {
     "WEBHOOK_ROTATION_OVERLAP": timedelta(hours=24),
     "WEBHOOK_LEASE": timedelta(minutes=5),
     "WEBHOOK_DELIVER_EVERY": timedelta(seconds=20),
+    # Mail in: the support address that opens tickets, the domain of reply+<token>@ addresses.
+    "MAIL_SUPPORT_ADDRESS": "support@kith.local",
+    "MAIL_REPLY_DOMAIN": "kith.local",
+    "MAIL_REPLY_TOKEN_DAYS": 90,
+    "MAIL_INBOUND_MAX_BYTES": 5 * 1024 * 1024,
 }
 
 
@@ -30,5 +35,14 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(routes.bp)
     app.before_request(scopes.enforce)
     app.cli.add_command(cli.webhooks_cli)
+    _add_mail_commands(cli)
     register_consumer(webhooks.CONSUMER, webhooks.handle_event)
     jobs.register(app, "webhooks.deliver", every=app.config["WEBHOOK_DELIVER_EVERY"], run=delivery.deliver_due)
+
+
+def _add_mail_commands(cli) -> None:
+    """Put `receive` beside `send` in the mail domain's `flask mail` group."""
+    from app.mail.cli import mail_cli
+
+    if "receive" not in mail_cli.commands:
+        mail_cli.add_command(cli.receive_command)
