@@ -26,8 +26,8 @@ DEFAULTS = {
 
 def init_app(app: Flask) -> None:
     """Register the admin pages, the webhook consumer, the delivery job and the CLI."""
-    from app.channels import account_routes, cli, delivery, models, routes, scopes, webhooks  # noqa: F401
-    from app.core import jobs
+    from app.channels import account_routes, cli, delivery, models, outgoing, routes, scopes, webhooks  # noqa: F401
+    from app.core import jobs, registries
     from app.core.events import register_consumer
 
     for key, value in DEFAULTS.items():
@@ -36,6 +36,7 @@ def init_app(app: Flask) -> None:
     app.before_request(scopes.enforce)
     app.cli.add_command(cli.webhooks_cli)
     _add_mail_commands(cli)
+    registries.add(app, "mail.outgoing", outgoing.add_reply_headers)
     register_consumer(webhooks.CONSUMER, webhooks.handle_event)
     jobs.register(app, "webhooks.deliver", every=app.config["WEBHOOK_DELIVER_EVERY"], run=delivery.deliver_due)
 

@@ -1,4 +1,4 @@
-"""Mail into Kith: a reply to a ticket mail continues the ticket; a new mail to support opens one.
+"""Mail into Kith: replies continue tickets or answer followed questions; mail to support opens a ticket.
 
 The reply is posted as the person the reply address was issued to, through the same ticket
 services (permission and posting checks) as the web. Nothing here ever mails back: a refused
@@ -64,9 +64,21 @@ def _reply(mail: mailparse.Incoming, token: str) -> Outcome:
     if not mail.text:
         return _refuse("empty reply", sender=mail.sender)
     require(user, Perm.POST)
+    if kind == "question":
+        return _answer(user, target_id, mail.text)
     message = tickets.add_message(user, target_id, mail.text)
     db.session.commit()
     return Outcome("posted", ticket_id=message.ticket_id)
+
+
+def _answer(user, question_id: int, text: str) -> Outcome:
+    """A reply to a followed question's notification becomes an answer (the web's checks apply)."""
+    from app.qa import services as qa
+
+    question = qa.get_question(user, question_id)
+    answer = qa.post_answer(user, question, body=text)
+    db.session.commit()
+    return Outcome("posted", reason=f"answer {answer.id}")
 
 
 def _open(mail: mailparse.Incoming) -> Outcome:

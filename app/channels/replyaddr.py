@@ -1,6 +1,6 @@
 """Per-recipient signed reply addresses: reply+<token>@<domain>, short and case-insensitive.
 
-The token names the thread (a ticket) and the recipient and carries the day it was issued; an
+The token names the thread (a ticket or a question) and the recipient and carries the day it was issued; an
 HMAC keyed by SECRET_KEY makes it unforgeable. Lower-case base-36 survives MTAs that fold case.
 """
 
@@ -11,7 +11,7 @@ import time
 
 from flask import current_app
 
-KINDS = {"t": "ticket"}
+KINDS = {"t": "ticket", "q": "question"}
 DAY = 86400
 
 
