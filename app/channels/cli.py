@@ -26,3 +26,13 @@ def receive_command():
     with current_app.test_request_context(base_url=current_app.config["SITE_URL"]):
         outcome = inbound.receive(raw)
     click.echo(f"{outcome.status}{': ' + outcome.reason if outcome.reason else ''}")
+
+
+@click.command("fetch")
+@click.option("--limit", default=100, show_default=True, help="Most messages to read.")
+def fetch_command(limit: int):
+    """Read new messages from the IMAP mailbox (MAIL_IMAP_*) into tickets and answers."""
+    from app.channels import imap
+
+    counts = imap.fetch(limit=limit)
+    click.echo(", ".join(f"{k} {v}" for k, v in sorted(counts.items())) or "nothing to read")
