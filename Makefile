@@ -6,13 +6,13 @@ FLASK := FLASK_APP=app:create_app $(VENV)/bin/flask
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run test setup setup-dev translations db browser lint test-sqlite test-postgres bench clean
+.PHONY: run test setup setup-dev translations db browser imap lint test-sqlite test-postgres bench clean
 
 run: setup translations db
 	@echo "Open http://$(HOST):$(PORT)  (demo logins are printed above when the database was new)"
 	HOST=$(HOST) PORT=$(PORT) SOCKETIO_ASYNC_MODE=gevent $(VENV)/bin/gunicorn -c gunicorn.conf.py wsgi:app
 
-test: setup-dev translations browser lint test-sqlite test-postgres
+test: setup-dev translations browser imap lint test-sqlite test-postgres
 
 setup: $(VENV)/.runtime node_modules/.installed
 
@@ -43,6 +43,9 @@ db:
 
 browser:
 	@bash scripts/ensure-chromium.sh
+
+imap:
+	@bash scripts/ensure-dovecot.sh
 
 lint:
 	$(VENV)/bin/ruff check .

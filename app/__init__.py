@@ -21,6 +21,7 @@ DOMAINS = (
     "insight",
     "jobs",
     "ops",
+    "channels",
     "api",
     "demo",
 )

@@ -28,7 +28,10 @@ def _load_bearer_user(req):
     scheme, _, token = header.partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
         return None
-    return services.user_for_token(token.strip())
+    if "kith.api_token" not in req.environ:  # looked up once per request; scopes: app/channels/scopes.py
+        req.environ["kith.api_token"] = services.token_for_bearer(token.strip())
+    row = req.environ["kith.api_token"]
+    return row.user if row else None
 
 
 def _unauthorized():

@@ -254,11 +254,20 @@ def reset_password(token: str, new_password) -> User:
 
 
 @transactional
-def issue_api_token(user: User) -> tuple[str, ApiToken]:
-    """Create a bearer token; the plain value is returned once and only its hash is stored."""
+def issue_api_token(user: User, *, name=None, scopes=None, days=None) -> tuple[str, ApiToken]:
+    """Create a bearer token; the plain value is returned once and only its hash is stored.
+
+    Without `scopes` the token carries the user's full rights (what sign-in tokens always had).
+    """
     plain = "kith_" + secrets.token_urlsafe(32)
-    days = current_app.config["API_TOKEN_MAX_AGE_DAYS"]
-    row = ApiToken(user_id=user.id, token_hash=_hash_token(plain), expires_at=utcnow() + timedelta(days=days))
+    days = days or current_app.config["API_TOKEN_MAX_AGE_DAYS"]
+    row = ApiToken(
+        user_id=user.id,
+        token_hash=_hash_token(plain),
+        expires_at=utcnow() + timedelta(days=days),
+        name=name,
+        scopes=None if scopes is None else sorted(scopes),
+    )
     db.session.add(row)
     events.record("user.token_issued", actor=user, subject_type="user", subject_id=user.id, audience=events.STAFF)
     return plain, row
@@ -266,12 +275,18 @@ def issue_api_token(user: User) -> tuple[str, ApiToken]:
 
 def user_for_token(plain: str) -> User | None:
     """The active user behind a bearer token, or None."""
+    row = token_for_bearer(plain)
+    return row.user if row else None
+
+
+def token_for_bearer(plain: str) -> ApiToken | None:
+    """The live token row for a bearer value (not revoked, not expired, its user not suspended)."""
     if not plain:
         return None
     row = db.session.scalar(select(ApiToken).where(ApiToken.token_hash == _hash_token(plain)))
     if row is None or row.revoked_at is not None or row.expires_at < utcnow() or row.user.is_suspended:
         return None
-    return row.user
+    return row
 
 
 def load_session_user(session_id: str) -> User | None:

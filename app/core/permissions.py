@@ -75,11 +75,28 @@ def forget_post_blocks() -> None:
         request.environ.pop("kith.post_blocked", None)
 
 
+def limit_for_request(user, withheld: frozenset, staff: bool) -> None:
+    """For the rest of this request, deny `user` the `withheld` perms (and staff sight unless `staff`).
+
+    A scoped API token calls this: it narrows, never widens, what its user may do.
+    """
+    request.environ["kith.withheld_perms"] = (user.id, frozenset(withheld), bool(staff))
+
+
+def _request_limit(user) -> tuple[frozenset, bool]:
+    if not has_request_context():
+        return frozenset(), True
+    user_id, withheld, staff = request.environ.get("kith.withheld_perms", (None, frozenset(), True))
+    return (withheld, staff) if user_id == getattr(user, "id", None) else (frozenset(), True)
+
+
 def can(user, perm: Perm) -> bool:
     """Tell whether `user` (possibly anonymous or None) holds `perm`."""
     if not _is_active_user(user):
         return False
     if getattr(user, "is_suspended", False):
+        return False
+    if perm in _request_limit(user)[0]:
         return False
     if perm not in ROLE_PERMS.get(Role(user.role), frozenset()):
         return False
@@ -88,7 +105,9 @@ def can(user, perm: Perm) -> bool:
 
 def is_staff(user) -> bool:
     """Tell whether `user` is company staff (moderator, product manager or admin)."""
-    return _is_active_user(user) and not user.is_suspended and Role(user.role) in STAFF_ROLES
+    if not (_is_active_user(user) and not user.is_suspended and Role(user.role) in STAFF_ROLES):
+        return False
+    return _request_limit(user)[1]
 
 
 def require(user, perm: Perm) -> None:

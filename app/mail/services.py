@@ -8,6 +8,7 @@ from flask import current_app, render_template
 from flask_babel import force_locale
 from sqlalchemy import select
 
+from app.core import registries
 from app.core.timeutil import utcnow
 from app.core.uow import transactional
 from app.extensions import db
@@ -29,6 +30,8 @@ def queue_email(
     mail = OutboxEmail(
         to_address=to, kind=kind, subject=subject.strip()[:255], body_text=body.strip() + "\n", headers=headers
     )
+    for hook in registries.items("mail.outgoing"):  # e.g. channels adds reply and threading headers
+        hook(mail, context)
     db.session.add(mail)
     if not current_app.config.get("MAIL_SERVER"):
         log.info("outbox mail to %s: %s\n%s", to, mail.subject, mail.body_text)
