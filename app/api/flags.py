@@ -3,10 +3,10 @@
 from typing import Annotated, Literal
 
 from flask import current_app, jsonify
-from pydantic import Field
+from pydantic import ConfigDict, Field, TypeAdapter
 
 from app.api import bp
-from app.api.schema import Body, operation
+from app.api.schema import Body, operation, text
 from app.api.util import require_user
 from app.extensions import limiter
 from app.moderation import flags
@@ -16,7 +16,18 @@ def _post_limit() -> str:
     return current_app.config["QA_POST_RATE_LIMIT"]
 
 
+NOTE = text(flags.NOTE_MAX)
+
+
 class NewFlag(Body):
+    # A flag for "other" reasons must say what is wrong (flags.flag_post refuses it otherwise, naming `note`).
+    model_config = ConfigDict(
+        json_schema_extra={
+            "if": {"properties": {"reason": {"const": "other"}}, "required": ["reason"]},
+            "then": {"required": ["note"], "properties": {"note": TypeAdapter(NOTE).json_schema()}},
+        }
+    )
+
     reason: Literal[tuple(flags.REASON_LABELS)]
     note: Annotated[str, Field(max_length=flags.NOTE_MAX)] = None
 

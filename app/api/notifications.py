@@ -4,7 +4,7 @@ from typing import Annotated
 
 from flask import jsonify
 from flask_babel import lazy_gettext as _l
-from pydantic import Field
+from pydantic import ConfigDict, Field
 
 from app.api import bp
 from app.api.schema import Body, Id, Query, operation
@@ -21,6 +21,13 @@ class NotificationList(Query):
 
 
 class MarkRead(Body):
+    # Either a list of ids or all: true; the edge checks it, the document says it.
+    model_config = ConfigDict(
+        json_schema_extra={
+            "anyOf": [{"required": ["ids"]}, {"required": ["all"], "properties": {"all": {"const": True}}}]
+        }
+    )
+
     ids: Annotated[list[Id], Field(max_length=1000, description="notifications to mark read")] = None
     all: Annotated[bool, Field(description="mark every notification read")] = False
 

@@ -12,8 +12,9 @@ from typing import Annotated, Any
 from flask import request
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
 from pydantic import ValidationError as PydanticError
+from pydantic_core import PydanticCustomError
 
 from app.core.errors import NotFound, Unauthorized, ValidationError
 
@@ -25,27 +26,50 @@ NO_CONTROL = r"[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]"
 class Body(BaseModel):
     """Base of JSON request bodies: strict JSON types (no "1" for 1), unknown fields ignored."""
 
-    model_config = ConfigDict(strict=True, extra="ignore")
+    model_config = ConfigDict(strict=True, extra="ignore", regex_engine="python-re")
 
 
 class Query(BaseModel):
     """Base of query-string models: the strings are parsed into the declared types."""
 
-    model_config = ConfigDict(extra="ignore")
+    model_config = ConfigDict(extra="ignore", regex_engine="python-re")
 
 
 def text(max_length: int, *, min_length: int = 1, one_line: bool = False):
-    """A string type with at least `min_length` non-blank characters between its first and last."""
-    char = r"[^\x00-\x1f\x7f]" if one_line else NO_CONTROL
+    """A non-blank string of `min_length` to `max_length` characters.
+
+    One-line text (titles, names) may hold no control characters; multi-line text (Markdown bodies)
+    only has to hold something besides blanks and controls, which the services strip.
+    """
     solid = r"[^\s\x00-\x1f\x7f]"
-    if min_length >= 2:
-        pattern = rf"^\s*{solid}{char}{{{min_length - 2},}}{solid}\s*$"
-    else:
-        pattern = rf"^\s*{solid}({char}*{solid})?\s*$"
+    if not one_line:
+        blank = {"pattern": BLANK.pattern}
+        return Annotated[
+            str,
+            AfterValidator(_not_blank),
+            Field(min_length=min_length, max_length=max_length, json_schema_extra={"not": blank}),
+        ]
+    char = r"[^\x00-\x1f\x7f]"
+    middle = f"{char}{{{max(min_length - 2, 0)},{max_length - 2}}}"
+    pattern = rf"^\s*{solid}({middle}{solid})?\s*$" if min_length < 2 else rf"^\s*{solid}{middle}{solid}\s*$"
     return Annotated[str, Field(min_length=min_length, max_length=max_length, pattern=pattern)]
 
 
-Id = Annotated[int, Field(ge=1, le=ID_MAX)]
+BLANK = re.compile(r"^[\s\x00-\x1f\x7f]*$")
+
+
+def _not_blank(value: str) -> str:
+    if BLANK.match(value):
+        raise PydanticCustomError("blank", "blank")
+    return value
+
+
+def _whole(value):
+    """JSON Schema counts 3.0 as an integer; so does the edge."""
+    return int(value) if isinstance(value, float) and value.is_integer() and abs(value) <= ID_MAX else value
+
+
+Id = Annotated[int, Field(ge=1, le=ID_MAX), BeforeValidator(_whole)]
 
 
 @dataclass(frozen=True)
@@ -109,7 +133,7 @@ def _validate(model: type[BaseModel], data: dict) -> BaseModel:
     except PydanticError as exc:
         fields = {}
         for error in exc.errors(include_url=False, include_input=False):
-            name = ".".join(str(part) for part in error["loc"]) or "body"
+            name = str(error["loc"][0]) if error["loc"] else "body"  # the field, as the services name it
             fields.setdefault(name, _message(error))
         raise ValidationError(fields=fields) from None
 
@@ -129,6 +153,8 @@ def _message(error: dict):
         return _l("Must be at most %(n)s characters.", n=ctx.get("max_length"))
     if kind == "string_too_short":
         return _l("Must be at least %(n)s characters.", n=ctx.get("min_length"))
+    if kind == "blank":
+        return _l("This field is required.")
     if kind == "string_pattern_mismatch":
         return _l("Not in the expected format.")
     if kind in {"greater_than_equal", "greater_than"}:

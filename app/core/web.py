@@ -77,7 +77,9 @@ def init_error_handlers(app: Flask) -> None:
         if exc.code is None or exc.code < 400:
             return exc
         code = (exc.name or "error").lower().replace(" ", "_")
-        return error_response(exc.code or 500, code, _http_message(exc))
+        body, status = error_response(exc.code or 500, code, _http_message(exc))
+        allow = getattr(exc, "valid_methods", None)
+        return body, status, {"Allow": ", ".join(allow)} if allow else {}  # RFC 9110: a 405 names the methods
 
     @app.errorhandler(Exception)
     def handle_unexpected(exc: Exception):
