@@ -1,6 +1,6 @@
 """schemathesis over /api/v1/openapi.json with every check, as a customer and as a moderator.
 
-Bounded (KITH_SCHEMATHESIS_EXAMPLES, default 8 per operation) so it stays well under two minutes per database.
+Bounded (KITH_SCHEMATHESIS_EXAMPLES, default 4 per operation) so it stays well under two minutes per database.
 """
 
 import collections
@@ -13,7 +13,7 @@ from schemathesis.engine import Status, events, from_schema
 
 from tests.factories import PASSWORD
 
-EXAMPLES = int(os.environ.get("KITH_SCHEMATHESIS_EXAMPLES", "8"))
+EXAMPLES = int(os.environ.get("KITH_SCHEMATHESIS_EXAMPLES", "4"))
 
 
 def _token(client, user) -> str:
