@@ -1,21 +1,22 @@
 """Idea boards: list, create (administrators), roadmap."""
 
+from typing import Annotated
+
 from flask import jsonify
+from pydantic import Field
 
 from app.api import bp
-from app.api.util import document, json_body, require_user, string_field
+from app.api.schema import Body, operation, text
+from app.api.util import require_user
 from app.ideas import services
+from app.ideas.boards import BOARD_NAME_MAX, SLUG_RE
 
-BOARD = {
-    "type": "object",
-    "required": ["name"],
-    "properties": {
-        "name": {"type": "string", "maxLength": 120},
-        "slug": {"type": "string", "pattern": "^[a-z0-9][a-z0-9-]{0,62}$"},
-        "description": {"type": "string", "maxLength": 1000},
-        "vote_budget": {"type": ["integer", "null"], "minimum": 1, "maximum": 1000},
-    },
-}
+
+class NewBoard(Body):
+    name: text(BOARD_NAME_MAX, one_line=True)
+    slug: Annotated[str, Field(pattern=SLUG_RE.pattern)] = None
+    description: Annotated[str, Field(max_length=1000)] = ""
+    vote_budget: Annotated[int, Field(ge=1, le=1000)] | None = None
 
 
 def board_json(board) -> dict:
@@ -30,35 +31,23 @@ def board_json(board) -> dict:
 
 
 @bp.get("/boards")
-@document("/boards", "get", "Idea boards")
+@operation("Idea boards")
 def list_boards():
     return jsonify({"boards": [board_json(b) for b in services.list_boards()]})
 
 
 @bp.post("/boards")
-@document(
-    "/boards",
-    "post",
-    "Create an idea board (administrators)",
-    body=BOARD,
-    auth=True,
-    responses={"201": {"description": "Created"}},
-)
-def create_board():
+@operation("Create an idea board (administrators)", body=NewBoard, auth=True, status=201, errors=(409,))
+def create_board(body: NewBoard):
     user = require_user()
-    data = json_body()
     board = services.create_board(
-        user,
-        name=string_field(data, "name", max_length=120),
-        slug=string_field(data, "slug", required=False, max_length=64),
-        description=string_field(data, "description", required=False, max_length=1000) or "",
-        vote_budget=data.get("vote_budget"),
+        user, name=body.name, slug=body.slug, description=body.description, vote_budget=body.vote_budget
     )
     return jsonify(board_json(board)), 201
 
 
 @bp.get("/boards/<slug>/roadmap")
-@document("/boards/{slug}/roadmap", "get", "A board's roadmap: planned, in progress and completed ideas")
+@operation("A board's roadmap: planned, in progress and completed ideas")
 def board_roadmap(slug):
     from app.api.ideas import idea_json
 

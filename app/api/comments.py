@@ -3,49 +3,43 @@
 from flask import jsonify
 
 from app.api import bp
-from app.api.questions import _post_limit, idempotency_key
-from app.api.util import document, json_body, require_user, string_field
+from app.api.questions import _post_limit
+from app.api.schema import Body, operation, text
+from app.api.util import IDEMPOTENCY_HEADER, idempotency_key, require_user
 from app.extensions import limiter
 from app.qa import services
 from app.qa.serialize import comment_json
 from app.qa.text import COMMENT_MAX
 
-COMMENT = {"type": "object", "required": ["body"], "properties": {"body": {"type": "string", "maxLength": COMMENT_MAX}}}
+
+class NewComment(Body):
+    body: text(COMMENT_MAX)
+    idempotency_key: str | None = None
 
 
-def _comment(post_type: str, post_id: int):
+def _comment(post_type: str, post_id: int, body: NewComment):
     user = require_user()
-    data = json_body()
-    comment = services.add_comment(
-        user,
-        post_type,
-        post_id,
-        body=string_field(data, "body", max_length=COMMENT_MAX),
-        idempotency_key=idempotency_key(data),
-    )
+    comment = services.add_comment(user, post_type, post_id, body=body.body, idempotency_key=idempotency_key(body))
     return jsonify(comment_json(comment)), 201
 
 
-@bp.post("/questions/<int:post_id>/comments")
+@bp.post("/questions/<int:id>/comments")
 @limiter.limit(_post_limit)
-@document("/questions/{id}/comments", "post", "Comment on a question", body=COMMENT, auth=True,
-          responses={"201": {"description": "Created"}})  # fmt: skip
-def comment_question(post_id: int):
-    return _comment("question", post_id)
+@operation("Comment on a question", body=NewComment, auth=True, status=201, headers=(IDEMPOTENCY_HEADER,))
+def comment_question(id: int, body: NewComment):
+    return _comment("question", id, body)
 
 
-@bp.post("/answers/<int:post_id>/comments")
+@bp.post("/answers/<int:id>/comments")
 @limiter.limit(_post_limit)
-@document("/answers/{id}/comments", "post", "Comment on an answer", body=COMMENT, auth=True,
-          responses={"201": {"description": "Created"}})  # fmt: skip
-def comment_answer(post_id: int):
-    return _comment("answer", post_id)
+@operation("Comment on an answer", body=NewComment, auth=True, status=201, headers=(IDEMPOTENCY_HEADER,))
+def comment_answer(id: int, body: NewComment):
+    return _comment("answer", id, body)
 
 
-@bp.delete("/comments/<int:comment_id>")
-@document("/comments/{id}", "delete", "Delete a comment (author or moderator)", auth=True,
-          responses={"204": {"description": "Deleted"}})  # fmt: skip
-def delete_comment(comment_id: int):
+@bp.delete("/comments/<int:id>")
+@operation("Delete a comment (author or moderator)", auth=True, status=204)
+def delete_comment(id: int):
     user = require_user()
-    services.delete_comment(user, services.get_post(user, "comment", comment_id))
+    services.delete_comment(user, services.get_post(user, "comment", id))
     return "", 204

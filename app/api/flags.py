@@ -1,9 +1,13 @@
 """Flagging questions and answers for moderator review."""
 
+from typing import Annotated, Literal
+
 from flask import current_app, jsonify
+from pydantic import ConfigDict, Field, TypeAdapter
 
 from app.api import bp
-from app.api.util import OPENAPI_PATHS, document, json_body, require_user, string_field
+from app.api.schema import Body, operation, text
+from app.api.util import require_user
 from app.extensions import limiter
 from app.moderation import flags
 
@@ -12,47 +16,37 @@ def _post_limit() -> str:
     return current_app.config["QA_POST_RATE_LIMIT"]
 
 
-FLAG = {
-    "type": "object",
-    "required": ["reason"],
-    "properties": {
-        "reason": {"type": "string", "enum": ["spam", "offensive", "off_topic", "needs_staff", "other"]},
-        "note": {"type": "string", "maxLength": flags.NOTE_MAX},
-    },
-}
+NOTE = text(flags.NOTE_MAX)
 
 
-@bp.post("/<any(questions, answers):kind>/<int:post_id>/flags")
-@limiter.limit(_post_limit)
-@document(
-    "/questions/{id}/flags",
-    "post",
-    "Flag a question (one flag per user per post)",
-    body=FLAG,
-    auth=True,
-    responses={"201": {"description": "Flagged"}, "409": {"$ref": "#/components/responses/Error"}},
-)
-@document(
-    "/answers/{id}/flags",
-    "post",
-    "Flag an answer (one flag per user per post)",
-    body=FLAG,
-    auth=True,
-    responses={"201": {"description": "Flagged"}, "409": {"$ref": "#/components/responses/Error"}},
-)
-def flag_post(kind: str, post_id: int):
-    user = require_user()
-    data = json_body()
-    flag = flags.flag_post(
-        user,
-        kind[:-1],
-        post_id,
-        reason=string_field(data, "reason", max_length=16),
-        note=string_field(data, "note", required=False, max_length=flags.NOTE_MAX),
+class NewFlag(Body):
+    # A flag for "other" reasons must say what is wrong (flags.flag_post refuses it otherwise, naming `note`).
+    model_config = ConfigDict(
+        json_schema_extra={
+            "if": {"properties": {"reason": {"const": "other"}}, "required": ["reason"]},
+            "then": {"required": ["note"], "properties": {"note": TypeAdapter(NOTE).json_schema()}},
+        }
     )
+
+    reason: Literal[tuple(flags.REASON_LABELS)]
+    note: Annotated[str, Field(max_length=flags.NOTE_MAX)] = None
+
+
+def _flag(post_type: str, post_id: int, body: NewFlag):
+    user = require_user()
+    flag = flags.flag_post(user, post_type, post_id, reason=body.reason, note=body.note)
     return jsonify({"id": flag.id, "post_type": flag.post_type, "post_id": flag.post_id, "reason": flag.reason}), 201
 
 
-# One view serves both paths; give each documented operation its own id.
-OPENAPI_PATHS["/questions/{id}/flags"]["post"]["operationId"] = "flag_question"
-OPENAPI_PATHS["/answers/{id}/flags"]["post"]["operationId"] = "flag_answer"
+@bp.post("/questions/<int:id>/flags")
+@limiter.limit(_post_limit)
+@operation("Flag a question (one flag per user per post)", body=NewFlag, auth=True, status=201, errors=(409,))
+def flag_question(id: int, body: NewFlag):
+    return _flag("question", id, body)
+
+
+@bp.post("/answers/<int:id>/flags")
+@limiter.limit(_post_limit)
+@operation("Flag an answer (one flag per user per post)", body=NewFlag, auth=True, status=201, errors=(409,))
+def flag_answer(id: int, body: NewFlag):
+    return _flag("answer", id, body)

@@ -1,32 +1,26 @@
 """Follow and unfollow questions, spaces, tags, ideas, tickets ... through the API."""
 
-from flask import jsonify, request
+from typing import Annotated
+
+from flask import jsonify
 from flask_babel import lazy_gettext as _l
+from pydantic import Field
 
 from app.api import bp
-from app.api.util import document, json_body, require_user
+from app.api.schema import Body, Id, Query, operation, text
+from app.api.util import require_user
 from app.core.errors import ValidationError
 from app.notifications import registry
 from app.notifications import services as notifications
 
-FOLLOW = {
-    "type": "object",
-    "required": ["target_type", "target_id"],
-    "properties": {
-        "target_type": {"type": "string", "description": "question, space, tag, idea, board, ticket ..."},
-        "target_id": {"oneOf": [{"type": "integer"}, {"type": "string"}], "description": "id, or name for tags"},
-    },
-}
+
+class FollowTarget(Body):
+    target_type: Annotated[text(32), Field(description="question, space, tag, idea, board, ticket ...")]
+    target_id: Annotated[Id | text(64), Field(description="id, or name for tags")]
 
 
-def _target() -> tuple[str, object]:
-    data = json_body()
-    target_type = data.get("target_type")
-    if target_type is None or (isinstance(target_type, str) and not target_type.strip()):
-        raise ValidationError(fields={"target_type": _l("This field is required.")})
-    if not isinstance(target_type, str):
-        raise ValidationError(fields={"target_type": _l("Must be a string.")})
-    return target_type.strip(), data.get("target_id")
+class FollowList(Query):
+    target_type: str | None = None
 
 
 def _state(user, target_type: str, target_id, changed: bool) -> dict:
@@ -41,41 +35,29 @@ def _state(user, target_type: str, target_id, changed: bool) -> dict:
 
 
 @bp.post("/follows")
-@document(
-    "/follows",
-    "post",
-    "Follow a question, space, tag, idea, board or ticket",
-    body=FOLLOW,
-    auth=True,
-    responses={"201": {"description": "Now following"}, "200": {"description": "Already following"}},
-)
-def follow():
+@operation("Follow a question, space, tag, idea, board or ticket", body=FollowTarget, auth=True, status=201,
+           description="201 when now following, 200 when already following.")  # fmt: skip
+def follow(body: FollowTarget):
     user = require_user()
-    target_type, target_id = _target()
-    changed = notifications.set_following(user, target_type, target_id, True)
-    return jsonify(_state(user, target_type, target_id, changed)), 201 if changed else 200
+    target_type = body.target_type.strip()
+    changed = notifications.set_following(user, target_type, body.target_id, True)
+    return jsonify(_state(user, target_type, body.target_id, changed)), 201 if changed else 200
 
 
 @bp.delete("/follows")
-@document("/follows", "delete", "Stop following something", body=FOLLOW, auth=True)
-def unfollow():
+@operation("Stop following something", body=FollowTarget, auth=True)
+def unfollow(body: FollowTarget):
     user = require_user()
-    target_type, target_id = _target()
-    changed = notifications.set_following(user, target_type, target_id, False)
-    return jsonify(_state(user, target_type, target_id, changed))
+    target_type = body.target_type.strip()
+    changed = notifications.set_following(user, target_type, body.target_id, False)
+    return jsonify(_state(user, target_type, body.target_id, changed))
 
 
 @bp.get("/follows")
-@document(
-    "/follows",
-    "get",
-    "What the caller follows",
-    auth=True,
-    params=[{"name": "target_type", "in": "query", "schema": {"type": "string"}}],
-)
-def list_follows():
+@operation("What the caller follows", query=FollowList, auth=True)
+def list_follows(query: FollowList):
     user = require_user()
-    target_type = request.args.get("target_type") or None
+    target_type = query.target_type
     if target_type is not None and registry.follow_target(target_type) is None:
         raise ValidationError(
             fields={

@@ -1,52 +1,65 @@
 """Ideas: list, submit, read, edit, vote, comment, status (product team), merge and undo, demand export."""
 
-from flask import jsonify, request
-from flask_babel import lazy_gettext as _l
+from typing import Annotated, Literal
+
+from flask import jsonify
 from flask_login import current_user
+from pydantic import Field
 
 from app.api import bp
-from app.api.util import document, int_arg, json_body, require_user, string_field
-from app.core.errors import ValidationError
+from app.api.schema import Body, Id, Query, operation, text
+from app.api.util import require_user
 from app.ideas import demand, services, workflow
+from app.ideas.models import IdeaStatus
+from app.ideas.services import BODY_MAX, COMMENT_MAX, TITLE_MAX, TITLE_MIN
+from app.ideas.workflow import RESPONSE_MAX
 
-IDEA = {
-    "type": "object",
-    "required": ["board", "title"],
-    "properties": {
-        "board": {"type": "string", "description": "board slug or id"},
-        "title": {"type": "string", "minLength": 4, "maxLength": 200},
-        "body": {"type": "string", "maxLength": 20000, "description": "Markdown"},
-    },
-}
-IDEA_EDIT = {"type": "object", "properties": {"title": {"type": "string"}, "body": {"type": "string"}}}
-STATUS = {
-    "type": "object",
-    "required": ["status"],
-    "properties": {
-        "status": {
-            "type": "string",
-            "enum": ["open", "under_review", "planned", "in_progress", "completed", "declined"],
-        },
-        "response": {"type": "string", "maxLength": 10000, "description": "official response, Markdown"},
-    },
-}
-MERGE = {"type": "object", "required": ["into"], "properties": {"into": {"type": "integer"}}}
-COMMENT = {"type": "object", "required": ["body"], "properties": {"body": {"type": "string", "maxLength": 5000}}}
-LINK = {
-    "type": "object",
-    "description": "question_id, or ticket_id (staff)",
-    "properties": {"question_id": {"type": "integer"}, "ticket_id": {"type": "integer"}},
-}
-LIST_PARAMS = [
-    {"name": "board", "in": "query", "schema": {"type": "string"}},
-    {"name": "status", "in": "query", "schema": {"type": "string"}},
-    {
-        "name": "sort",
-        "in": "query",
-        "schema": {"type": "string", "enum": ["top", "weighted", "new", "newest", "trending"]},
-    },
-    {"name": "page", "in": "query", "schema": {"type": "integer"}},
-]
+STATUSES = tuple(s.value for s in IdeaStatus)
+
+
+class NewIdea(Body):
+    board: Annotated[text(80) | Id, Field(description="board slug or id")]
+    title: text(TITLE_MAX, min_length=TITLE_MIN, one_line=True)
+    body: Annotated[str, Field(max_length=BODY_MAX, description="Markdown")] = ""
+
+
+class IdeaEdit(Body):
+    title: text(TITLE_MAX, min_length=TITLE_MIN, one_line=True) = None
+    body: Annotated[str, Field(max_length=BODY_MAX)] = None
+
+
+class StatusChange(Body):
+    status: Literal[STATUSES]
+    response: Annotated[str, Field(max_length=RESPONSE_MAX, description="official response, Markdown")] = ""
+
+
+class Merge(Body):
+    into: Id
+
+
+class IdeaComment(Body):
+    body: text(COMMENT_MAX)
+
+
+class IdeaLink(Body):
+    question_id: Id = None
+    ticket_id: Annotated[Id, Field(description="staff only")] = None
+
+
+class IdeaList(Query):
+    board: str | None = None
+    status: Literal[STATUSES] | None = None
+    sort: Literal["top", "weighted", "new", "newest", "trending"] = "top"
+    page: Annotated[int, Field(ge=1, le=10_000)] = 1
+    per_page: Annotated[int, Field(ge=1, le=100)] = 20
+
+
+class DemandQuery(Query):
+    board: str | None = None
+    status: Literal[STATUSES] | None = None
+    tier: Literal[demand.TIERS] | None = None
+    sort: Literal[demand.MANAGE_SORTS] = "weighted"
+    organization: Id | None = None
 
 
 def idea_json(idea, *, user=None, detail: bool = False) -> dict:
@@ -109,20 +122,11 @@ def _viewer():
 
 
 @bp.get("/ideas")
-@document(
-    "/ideas", "get", "Ideas (filter by board and status; sort top, weighted, new or trending)", params=LIST_PARAMS
-)
-def list_ideas():
-    board = services.get_board(request.args["board"]) if request.args.get("board") else None
-    sort = request.args.get("sort") or "top"
-    sort = "newest" if sort == "new" else sort
-    page = services.list_ideas(
-        board=board,
-        status=request.args.get("status") or None,
-        sort=sort,
-        page=int_arg("page", 1),
-        per_page=int_arg("per_page", 20, maximum=100),
-    )
+@operation("Ideas (filter by board and status; sort top, weighted, new or trending)", query=IdeaList)
+def list_ideas(query: IdeaList):
+    board = services.get_board(query.board) if query.board else None
+    sort = "newest" if query.sort == "new" else query.sort
+    page = services.list_ideas(board=board, status=query.status, sort=sort, page=query.page, per_page=query.per_page)
     viewer = _viewer()
     return jsonify(
         {
@@ -135,51 +139,44 @@ def list_ideas():
 
 
 @bp.post("/ideas")
-@document("/ideas", "post", "Submit an idea", body=IDEA, auth=True, responses={"201": {"description": "Created"}})
-def create_idea():
+@operation("Submit an idea", body=NewIdea, auth=True, status=201)
+def create_idea(body: NewIdea):
     user = require_user()
-    data = json_body()
-    board_ref = data.get("board")
-    if board_ref in (None, "") or not isinstance(board_ref, str | int) or isinstance(board_ref, bool):
-        raise ValidationError(fields={"board": _l("This field is required.")})
-    board = services.get_board(board_ref)
-    idea = services.create_idea(
-        user, board, title=string_field(data, "title", max_length=200), body=string_field(data, "body", required=False)
-    )
+    board = services.get_board(body.board)
+    idea = services.create_idea(user, board, title=body.title, body=body.body)
     return jsonify(idea_json(idea, user=user, detail=True)), 201
 
 
-@bp.get("/ideas/<int:idea_id>")
-@document("/ideas/{id}", "get", "One idea with its status history, official response and comments")
-def get_idea(idea_id):
-    return jsonify(idea_json(services.get_idea(idea_id), user=_viewer(), detail=True))
+@bp.get("/ideas/<int:id>")
+@operation("One idea with its status history, official response and comments")
+def get_idea(id):
+    return jsonify(idea_json(services.get_idea(id), user=_viewer(), detail=True))
 
 
-@bp.patch("/ideas/<int:idea_id>")
-@document("/ideas/{id}", "patch", "Edit an idea (its author or the product team)", body=IDEA_EDIT, auth=True)
-def edit_idea(idea_id):
+@bp.patch("/ideas/<int:id>")
+@operation("Edit an idea (its author or the product team)", body=IdeaEdit, auth=True)
+def edit_idea(id, body: IdeaEdit):
     user = require_user()
-    idea = services.get_idea(idea_id)
-    data = json_body()
-    title = string_field(data, "title", required=False, max_length=200) or idea.title
-    body = data.get("body", idea.body)
-    idea = services.edit_idea(user, idea, title=title, body=body)
+    idea = services.get_idea(id)
+    title = body.title or idea.title
+    text_body = idea.body if body.body is None else body.body
+    idea = services.edit_idea(user, idea, title=title, body=text_body)
     return jsonify(idea_json(idea, user=user, detail=True))
 
 
-@bp.post("/ideas/<int:idea_id>/vote")
-@document("/ideas/{id}/vote", "post", "Vote for an idea (repeating it changes nothing)", auth=True)
-def vote(idea_id):
+@bp.post("/ideas/<int:id>/vote")
+@operation("Vote for an idea (repeating it changes nothing)", auth=True)
+def vote(id):
     user = require_user()
-    idea = services.set_vote(user, services.get_idea(idea_id), True)
+    idea = services.set_vote(user, services.get_idea(id), True)
     return jsonify(_vote_json(idea, user))
 
 
-@bp.delete("/ideas/<int:idea_id>/vote")
-@document("/ideas/{id}/vote", "delete", "Take back a vote", auth=True)
-def unvote(idea_id):
+@bp.delete("/ideas/<int:id>/vote")
+@operation("Take back a vote", auth=True)
+def unvote(id):
     user = require_user()
-    idea = services.set_vote(user, services.get_idea(idea_id), False)
+    idea = services.set_vote(user, services.get_idea(id), False)
     return jsonify(_vote_json(idea, user))
 
 
@@ -193,66 +190,36 @@ def _vote_json(idea, user) -> dict:
     }
 
 
-@bp.post("/ideas/<int:idea_id>/comments")
-@document(
-    "/ideas/{id}/comments",
-    "post",
-    "Comment on an idea",
-    body=COMMENT,
-    auth=True,
-    responses={"201": {"description": "Created"}},
-)
-def comment(idea_id):
+@bp.post("/ideas/<int:id>/comments")
+@operation("Comment on an idea", body=IdeaComment, auth=True, status=201)
+def comment(id, body: IdeaComment):
     user = require_user()
-    data = json_body()
-    created = services.add_comment(user, services.get_idea(idea_id), string_field(data, "body", max_length=5000))
+    created = services.add_comment(user, services.get_idea(id), body.body)
     return jsonify(_comment_json(created)), 201
 
 
-@bp.post("/ideas/<int:idea_id>/status")
-@document(
-    "/ideas/{id}/status",
-    "post",
-    "Change an idea's status with an optional official response (product team)",
-    body=STATUS,
-    auth=True,
-)
-def change_status(idea_id):
+@bp.post("/ideas/<int:id>/status")
+@operation("Change an idea's status with an optional official response (product team)", body=StatusChange, auth=True)
+def change_status(id, body: StatusChange):
     user = require_user()
-    data = json_body()
-    status = data.get("status")
-    if status is not None and not isinstance(status, str):
-        raise ValidationError(fields={"status": _l("Must be a string.")})
-    response = string_field(data, "response", required=False, max_length=10000) or ""
-    idea = services.get_idea(idea_id)
-    workflow.change_status(user, idea, status, response)
+    idea = services.get_idea(id)
+    workflow.change_status(user, idea, body.status, body.response)
     return jsonify(idea_json(idea, user=user, detail=True))
 
 
-@bp.post("/ideas/<int:idea_id>/merge")
-@document(
-    "/ideas/{id}/merge",
-    "post",
-    "Merge this duplicate into another idea (product team)",
-    body=MERGE,
-    auth=True,
-    responses={"201": {"description": "Merged"}},
-)
-def merge(idea_id):
+@bp.post("/ideas/<int:id>/merge")
+@operation("Merge this duplicate into another idea (product team)", body=Merge, auth=True, status=201, errors=(409,))
+def merge(id, body: Merge):
     user = require_user()
-    data = json_body()
-    into = data.get("into")
-    if isinstance(into, bool) or not isinstance(into, int | str):
-        raise ValidationError(fields={"into": _l("Give the number of the idea to merge into.")})
-    record = workflow.merge(user, services.get_idea(idea_id), into)
+    record = workflow.merge(user, services.get_idea(id), body.into)
     return jsonify(_merge_json(record)), 201
 
 
-@bp.post("/ideas/merges/<int:merge_id>/undo")
-@document("/ideas/merges/{id}/undo", "post", "Undo a merge (product team)", auth=True)
-def undo_merge(merge_id):
+@bp.post("/ideas/merges/<int:id>/undo")
+@operation("Undo a merge (product team)", auth=True, errors=(409,))
+def undo_merge(id):
     user = require_user()
-    record = workflow.undo_merge(user, workflow.get_merge(merge_id))
+    record = workflow.undo_merge(user, workflow.get_merge(id))
     return jsonify(_merge_json(record))
 
 
@@ -268,31 +235,24 @@ def _merge_json(record) -> dict:
     }
 
 
-@bp.post("/ideas/<int:idea_id>/links")
-@document(
-    "/ideas/{id}/links",
-    "post",
-    "Link an idea to a question or a ticket (product team, moderators, agents)",
-    body=LINK,
-    auth=True,
-    responses={"201": {"description": "Linked"}},
-)
-def link(idea_id):
+@bp.post("/ideas/<int:id>/links")
+@operation("Link an idea to a question or a ticket (product team, moderators, agents)", body=IdeaLink, auth=True,
+           status=201, errors=(409,), description="Send question_id, or ticket_id (staff).")  # fmt: skip
+def link(id, body: IdeaLink):
     user = require_user()
-    data = json_body()
-    idea = services.get_idea(idea_id)
-    if data.get("ticket_id") is not None:
-        created = workflow.link_ticket(user, idea, data.get("ticket_id"))
+    idea = services.get_idea(id)
+    if body.ticket_id is not None:
+        created = workflow.link_ticket(user, idea, body.ticket_id)
     else:
-        created = workflow.link_question(user, idea, data.get("question_id"))
-    body = {"id": created.id, "idea_id": created.idea_id}
-    body.update({"question_id": created.question_id, "ticket_id": created.ticket_id})
-    return jsonify(body), 201
+        created = workflow.link_question(user, idea, body.question_id)
+    out = {"id": created.id, "idea_id": created.idea_id}
+    out.update({"question_id": created.question_id, "ticket_id": created.ticket_id})
+    return jsonify(out), 201
 
 
 @bp.get("/ideas/demand")
-@document("/ideas/demand", "get", "Demand per idea with voters by tier and organization (product team)", auth=True)
-def idea_demand():
+@operation("Demand per idea with voters by tier and organization (product team)", query=DemandQuery, auth=True)
+def idea_demand(query: DemandQuery):
     user = require_user()
-    filters = demand.parse_filters(request.args)
+    filters = demand.parse_filters(query.model_dump(exclude_none=True))
     return jsonify(demand.export_json(demand.demand_rows(user, filters), filters))

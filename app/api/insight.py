@@ -1,46 +1,41 @@
-"""Customer insight: measures, organizations, timelines and root causes (staff; partner managers: their customers).
+"""Customer insight: measures, organizations, timelines and root causes (staff; partner managers: their customers)."""
 
-Written in the current `@document` style; the schema-driven API edge converts it after merge.
-"""
+from datetime import date
+from typing import Annotated, Literal
 
 from flask import jsonify, request
-from flask_babel import lazy_gettext as _l
+from pydantic import Field
 
 from app.api import bp
-from app.api.util import document, int_arg, json_body, require_user
-from app.core.errors import ValidationError
+from app.api.schema import Body, Id, Query, operation, text
+from app.api.util import require_user
 from app.insight import access, customer, dashboard, filters, organizations, root_causes
 
-METRIC_PARAMS = [
-    {"name": name, "in": "query", "required": False, "schema": schema}
-    for name, schema in (
-        ("measure", {"type": "string"}),
-        ("period", {"type": "string", "enum": ["week", "month"]}),
-        ("from", {"type": "string", "format": "date"}),
-        ("to", {"type": "string", "format": "date"}),
-        ("tier", {"type": "string", "enum": ["standard", "gold", "platinum"]}),
-        ("space", {"type": "integer"}),
-        ("organization", {"type": "integer"}),
-        ("partner", {"type": "integer"}),
-    )
-]
-TIMELINE_PARAMS = [
-    {"name": "kind", "in": "query", "required": False, "schema": {"type": "string"}},
-    {"name": "from", "in": "query", "required": False, "schema": {"type": "string", "format": "date"}},
-    {"name": "to", "in": "query", "required": False, "schema": {"type": "string", "format": "date"}},
-    {"name": "before", "in": "query", "required": False, "schema": {"type": "integer"}},
-    {"name": "limit", "in": "query", "required": False, "schema": {"type": "integer", "minimum": 1, "maximum": 200}},
-]
-ROOT_CAUSE = {
-    "type": "object",
-    "required": ["name_en"],
-    "properties": {
-        "name_en": {"type": "string", "maxLength": 80},
-        "name_zh_hans": {"type": "string", "maxLength": 80},
-        "name_zh_hant": {"type": "string", "maxLength": 80},
-        "position": {"type": "integer"},
-    },
-}
+
+class MetricsQuery(Query):
+    measure: Annotated[str, Field(max_length=64)] = ""
+    period: Literal["week", "month"] = "week"
+    from_: date | None = Field(None, alias="from")
+    to: date | None = None
+    tier: Literal["standard", "gold", "platinum"] | None = None
+    space: Id | None = None
+    organization: Id | None = None
+    partner: Id | None = None
+
+
+class TimelineQuery(Query):
+    kind: Annotated[str, Field(max_length=32)] = ""
+    from_: date | None = Field(None, alias="from")
+    to: date | None = None
+    before: Id | None = None
+    limit: Annotated[int, Field(ge=1, le=customer.TIMELINE_LIMIT)] = 50
+
+
+class NewRootCause(Body):
+    name_en: text(80, one_line=True)
+    name_zh_hans: Annotated[str, Field(max_length=80)] = ""
+    name_zh_hant: Annotated[str, Field(max_length=80)] = ""
+    position: Annotated[int, Field(ge=0, le=10_000)] = 0
 
 
 def organization_json(org) -> dict:
@@ -57,10 +52,10 @@ def organization_json(org) -> dict:
     }
 
 
-def _timeline_filters() -> customer.TimelineFilters:
+def _timeline_filters(query: TimelineQuery) -> customer.TimelineFilters:
     chosen = customer.parse_timeline_filters(request.args)
-    chosen.before = int_arg("before", 0, minimum=0, maximum=2**31) or None
-    chosen.limit = int_arg("limit", 50, maximum=customer.TIMELINE_LIMIT)
+    chosen.before = query.before
+    chosen.limit = query.limit
     return chosen
 
 
@@ -71,15 +66,15 @@ def _timeline_json(view: dict, chosen) -> dict:
 
 
 @bp.get("/insight/metrics")
-@document("/insight/metrics", "get", "One series per measure, by week or month", auth=True, params=METRIC_PARAMS)
-def insight_metrics():
+@operation("One series per measure, by week or month", query=MetricsQuery, auth=True, errors=(403,))
+def insight_metrics(query: MetricsQuery):
     user = require_user()
     chosen = filters.parse(user, request.args)
     return jsonify(dashboard.data(user, chosen, request.args.get("measure") or None))
 
 
 @bp.get("/organizations")
-@document("/organizations", "get", "Organizations the caller may see in insight", auth=True)
+@operation("Organizations the caller may see in insight", auth=True, errors=(403,))
 def list_organizations():
     user = require_user()
     allowed = access.scope(user)
@@ -87,11 +82,11 @@ def list_organizations():
     return jsonify({"organizations": [organization_json(o) for o in orgs]})
 
 
-@bp.get("/organizations/<int:organization_id>")
-@document("/organizations/{id}", "get", "One organization with its 360 summary", auth=True)
-def get_organization(organization_id: int):
+@bp.get("/organizations/<int:id>")
+@operation("One organization with its 360 summary", auth=True, errors=(403, 404))
+def get_organization(id: int):
     user = require_user()
-    view = customer.organization_360(user, organization_id, customer.TimelineFilters(limit=1))
+    view = customer.organization_360(user, id, customer.TimelineFilters(limit=1))
     data = organization_json(view["organization"])
     summary = view["summary"]
     for key in ("first_contact", "last_contact"):
@@ -101,25 +96,24 @@ def get_organization(organization_id: int):
     return jsonify(data)
 
 
-@bp.get("/organizations/<int:organization_id>/timeline")
-@document("/organizations/{id}/timeline", "get", "An organization's contacts, newest first (paged)", auth=True,
-          params=TIMELINE_PARAMS)  # fmt: skip
-def organization_timeline(organization_id: int):
+@bp.get("/organizations/<int:id>/timeline")
+@operation("An organization's contacts, newest first (paged)", query=TimelineQuery, auth=True, errors=(403, 404))
+def organization_timeline(id: int, query: TimelineQuery):
     user = require_user()
-    chosen = _timeline_filters()
-    return jsonify(_timeline_json(customer.organization_360(user, organization_id, chosen), chosen))
+    chosen = _timeline_filters(query)
+    return jsonify(_timeline_json(customer.organization_360(user, id, chosen), chosen))
 
 
-@bp.get("/users/<int:user_id>/timeline")
-@document("/users/{id}/timeline", "get", "A person's contacts, newest first (paged)", auth=True, params=TIMELINE_PARAMS)
-def user_timeline(user_id: int):
+@bp.get("/users/<int:id>/timeline")
+@operation("A person's contacts, newest first (paged)", query=TimelineQuery, auth=True, errors=(403, 404))
+def user_timeline(id: int, query: TimelineQuery):
     user = require_user()
-    chosen = _timeline_filters()
-    return jsonify(_timeline_json(customer.person_360(user, user_id, chosen), chosen))
+    chosen = _timeline_filters(query)
+    return jsonify(_timeline_json(customer.person_360(user, id, chosen), chosen))
 
 
 @bp.get("/root-causes")
-@document("/root-causes", "get", "The root-cause list (staff)", auth=True)
+@operation("The root-cause list (staff)", auth=True, errors=(403,))
 def list_root_causes():
     user = require_user()
     access.scope(user)
@@ -127,15 +121,10 @@ def list_root_causes():
 
 
 @bp.post("/root-causes")
-@document("/root-causes", "post", "Add a root cause (admins)", auth=True, body=ROOT_CAUSE,
-          responses={"201": {"description": "Created"}})  # fmt: skip
-def create_root_cause():
+@operation("Add a root cause (admins)", body=NewRootCause, auth=True, status=201, errors=(403, 409))
+def create_root_cause(body: NewRootCause):
     user = require_user()
-    data = json_body()
-    for key in ("name_en", "name_zh_hans", "name_zh_hant"):
-        if key in data and not isinstance(data[key], str):
-            raise ValidationError(fields={key: _l("Must be a string.")})
-    cause = root_causes.create_root_cause(user, data)
+    cause = root_causes.create_root_cause(user, body.model_dump())
     return jsonify(_cause_json(cause)), 201
 
 

@@ -1,16 +1,29 @@
 """Knowledge-base articles over the API."""
 
+from typing import Annotated
+
 from flask import jsonify, url_for
+from pydantic import Field
 
 from app.api import bp
-from app.api.util import document, int_arg, json_body, require_user
+from app.api.schema import Body, Query, operation, text
+from app.api.util import require_user
 from app.kb import services
+from app.kb.services import BODY_MAX, TITLE_MAX, TITLE_MIN
 
-ARTICLE = {
-    "type": "object",
-    "required": ["title", "body"],
-    "properties": {"title": {"type": "string", "maxLength": 200}, "body": {"type": "string"}},
-}
+
+class NewArticle(Body):
+    title: text(TITLE_MAX, min_length=TITLE_MIN, one_line=True)
+    body: text(BODY_MAX)
+
+
+class ArticleEdit(Body):
+    title: text(TITLE_MAX, min_length=TITLE_MIN, one_line=True) = None
+    body: text(BODY_MAX) = None
+
+
+class Page(Query):
+    page: Annotated[int, Field(ge=1, le=10_000)] = 1
 
 
 def article_json(a, *, full: bool = False) -> dict:
@@ -28,41 +41,37 @@ def article_json(a, *, full: bool = False) -> dict:
 
 
 @bp.get("/kb")
-@document("/kb", "get", "List knowledge-base articles")
-def list_kb():
-    page = services.list_articles(page=int_arg("page", 1))
+@operation("List knowledge-base articles", query=Page)
+def list_kb(query: Page):
+    page = services.list_articles(page=query.page)
     return jsonify({"articles": [article_json(a) for a in page.items], "page": page.page, "pages": page.pages})
 
 
-@bp.get("/kb/<int:article_id>")
-@document("/kb/{id}", "get", "One knowledge-base article")
-def get_kb(article_id: int):
-    return jsonify(article_json(services.get_article(article_id), full=True))
+@bp.get("/kb/<int:id>")
+@operation("One knowledge-base article")
+def get_kb(id: int):
+    return jsonify(article_json(services.get_article(id), full=True))
 
 
 @bp.post("/kb")
-@document("/kb", "post", "Write an article (moderators)", body=ARTICLE, auth=True,
-          responses={"201": {"description": "Created"}})  # fmt: skip
-def create_kb():
+@operation("Write an article (moderators)", body=NewArticle, auth=True, status=201)
+def create_kb(body: NewArticle):
     user = require_user()
-    data = json_body()
-    article = services.create_article(user, title=data.get("title"), body=data.get("body"))
+    article = services.create_article(user, title=body.title, body=body.body)
     return jsonify(article_json(article, full=True)), 201
 
 
-@bp.patch("/kb/<int:article_id>")
-@document("/kb/{id}", "patch", "Edit an article (moderators)", body=ARTICLE, auth=True)
-def edit_kb(article_id: int):
+@bp.patch("/kb/<int:id>")
+@operation("Edit an article (moderators)", body=ArticleEdit, auth=True)
+def edit_kb(id: int, body: ArticleEdit):
     user = require_user()
-    data = json_body()
-    article = services.edit_article(user, article_id, title=data.get("title"), body=data.get("body"))
+    article = services.edit_article(user, id, title=body.title, body=body.body)
     return jsonify(article_json(article, full=True))
 
 
-@bp.post("/answers/<int:answer_id>/promote")
-@document("/answers/{id}/promote", "post", "Promote an accepted answer into an article (moderators)", auth=True,
-          responses={"201": {"description": "Created"}})  # fmt: skip
-def promote_answer_api(answer_id: int):
+@bp.post("/answers/<int:id>/promote")
+@operation("Promote an accepted answer into an article (moderators)", auth=True, status=201, errors=(409,))
+def promote_answer_api(id: int):
     user = require_user()
-    article = services.promote_answer(user, answer_id)
+    article = services.promote_answer(user, id)
     return jsonify(article_json(article, full=True)), 201

@@ -1,21 +1,35 @@
 """The caller's notifications: list, unread count, mark read."""
 
-from flask import jsonify, request
+from typing import Annotated
+
+from flask import jsonify
 from flask_babel import lazy_gettext as _l
+from pydantic import ConfigDict, Field
 
 from app.api import bp
-from app.api.util import document, int_arg, json_body, require_user
+from app.api.schema import Body, Id, Query, operation
+from app.api.util import require_user
 from app.core.errors import ValidationError
 from app.notifications import messages
 from app.notifications import services as notifications
 
-READ = {
-    "type": "object",
-    "properties": {
-        "ids": {"type": "array", "items": {"type": "integer"}, "description": "notifications to mark read"},
-        "all": {"type": "boolean", "description": "mark every notification read"},
-    },
-}
+
+class NotificationList(Query):
+    page: Annotated[int, Field(ge=1, le=10_000)] = 1
+    per_page: Annotated[int, Field(ge=1, le=100)] = 20
+    unread: bool = False
+
+
+class MarkRead(Body):
+    # Either a list of ids or all: true; the edge checks it, the document says it.
+    model_config = ConfigDict(
+        json_schema_extra={
+            "anyOf": [{"required": ["ids"]}, {"required": ["all"], "properties": {"all": {"const": True}}}]
+        }
+    )
+
+    ids: Annotated[list[Id], Field(max_length=1000, description="notifications to mark read")] = None
+    all: Annotated[bool, Field(description="mark every notification read")] = False
 
 
 def notification_json(n) -> dict:
@@ -38,22 +52,11 @@ def notification_json(n) -> dict:
 
 
 @bp.get("/notifications")
-@document(
-    "/notifications",
-    "get",
-    "The caller's notifications, unread first",
-    auth=True,
-    params=[
-        {"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1}},
-        {"name": "per_page", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 100}},
-        {"name": "unread", "in": "query", "schema": {"type": "boolean"}},
-    ],
-)
-def list_notifications():
+@operation("The caller's notifications, unread first", query=NotificationList, auth=True)
+def list_notifications(query: NotificationList):
     user = require_user()
-    unread_only = request.args.get("unread", "").lower() in {"1", "true", "yes"}
     pagination = notifications.list_notifications(
-        user, page=int_arg("page", 1), per_page=int_arg("per_page", 20, maximum=100), unread_only=unread_only
+        user, page=query.page, per_page=query.per_page, unread_only=query.unread
     )
     return jsonify(
         {
@@ -67,14 +70,14 @@ def list_notifications():
 
 
 @bp.post("/notifications/read")
-@document("/notifications/read", "post", "Mark notifications read: {ids: [...]} or {all: true}", body=READ, auth=True)
-def read_notifications():
+@operation("Mark notifications read: {ids: [...]} or {all: true}", body=MarkRead, auth=True,
+           description="With neither `ids` nor `all: true` nothing is marked.")  # fmt: skip
+def read_notifications(body: MarkRead):
     user = require_user()
-    data = json_body()
-    if data.get("all") is True:
+    if body.all:
         marked = notifications.mark_all_read(user)
-    elif "ids" in data:
-        marked = notifications.mark_many_read(user, data["ids"])
+    elif body.ids is not None:
+        marked = notifications.mark_many_read(user, body.ids)
     else:
         raise ValidationError(fields={"ids": _l('Send a list of notification ids, or "all": true.')})
     return jsonify({"marked": marked, "unread_count": notifications.unread_count(user)})

@@ -1,74 +1,87 @@
 """Questions: list, ask, read one thread, edit, delete, vote, me-too, similar."""
 
-from flask import jsonify, request
+from typing import Annotated, Literal
+
+from flask import current_app, jsonify
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
+from pydantic import Field
 
 from app.api import bp
-from app.api.util import document, int_arg, json_body, require_user, string_field
+from app.api.schema import Body, Id, Query, operation, text
+from app.api.util import IDEMPOTENCY_HEADER, idempotency_key, require_user
 from app.core.errors import NotFound, ValidationError
 from app.extensions import limiter
 from app.qa import queries, services, voting
 from app.qa.serialize import question_summary, thread_json
-from app.qa.text import BODY_MAX
+from app.qa.text import BODY_MAX, MAX_TAGS, TAG_MAX_LENGTH, TITLE_MAX, TITLE_MIN
 
-QUESTION = {
-    "type": "object",
-    "required": ["title", "body", "space"],
-    "properties": {
-        "title": {"type": "string", "minLength": 10, "maxLength": 150},
-        "body": {"type": "string", "maxLength": BODY_MAX},
-        "space": {"type": ["string", "integer"], "description": "space slug or id"},
-        "tags": {"type": "array", "items": {"type": "string"}, "maxItems": 5},
-    },
-}
-QUESTION_PATCH = {**QUESTION, "required": []}
-VOTE = {"type": "object", "required": ["value"], "properties": {"value": {"type": "integer", "enum": [-1, 0, 1]}}}
-IDEMPOTENCY = {
-    "name": "Idempotency-Key",
-    "in": "header",
-    "required": False,
-    "schema": {"type": "string", "minLength": 8, "maxLength": 64},
-    "description": "Repeat a request with the same key and the first result comes back; nothing new is created.",
-}
-LIST_PARAMS = [
-    {"name": name, "in": "query", "required": False, "schema": {"type": "string"}}
-    for name in ("space", "tag", "status", "sort", "page")
-]
+Tag = Annotated[str, Field(min_length=1, max_length=TAG_MAX_LENGTH, pattern=r"^\s*[\w][\w.+#-]*\s*$")]
+SpaceRef = Annotated[str | Id, Field(description="space slug or id")]
+
+
+class NewQuestion(Body):
+    title: text(TITLE_MAX, min_length=TITLE_MIN, one_line=True)
+    body: text(BODY_MAX)
+    space: SpaceRef
+    tags: Annotated[list[Tag], Field(max_length=MAX_TAGS)] = []
+    idempotency_key: str | None = None
+
+
+class QuestionEdit(Body):
+    title: text(TITLE_MAX, min_length=TITLE_MIN, one_line=True) = None
+    body: text(BODY_MAX) = None
+    space: SpaceRef = None
+    tags: Annotated[list[Tag], Field(max_length=MAX_TAGS)] = None
+
+
+class Vote(Body):
+    value: Literal[-1, 0, 1]
+
+
+class QuestionList(Query):
+    space: str | None = None
+    tag: str | None = None
+    status: Literal[queries.FILTERS] | None = None
+    sort: Literal[queries.SORTS] = "newest"
+    page: Annotated[int, Field(ge=1, le=10_000)] = 1
+    per_page: Annotated[int, Field(ge=1, le=100)] = 20
+
+
+class Similar(Query):
+    title: Annotated[str, Field(max_length=300)]
+    limit: Annotated[int, Field(ge=1, le=20)] = 5
+
+
+class SimilarClick(Body):
+    question_id: Id
+    title: Annotated[str, Field(max_length=1000)] = ""
+    position: Annotated[int, Field(ge=0, le=1000)] = None
 
 
 def _post_limit() -> str:
-    from flask import current_app
-
     return current_app.config["QA_POST_RATE_LIMIT"]
 
 
-def idempotency_key(data: dict | None = None):
-    return request.headers.get("Idempotency-Key") or (data or {}).get("idempotency_key")
-
-
-def _list_filters() -> dict:
-    filters = {"sort": request.args.get("sort", "newest"), "status": request.args.get("status") or None}
-    space = request.args.get("space")
-    if space:
+def _list_filters(query: QuestionList) -> dict:
+    filters = {"sort": query.sort, "status": query.status}
+    if query.space:
         try:
-            filters["space"] = services.find_space(space)
+            filters["space"] = services.find_space(query.space)
         except ValidationError:
             raise ValidationError(fields={"space": _l("Unknown space.")}) from None
-    tag = request.args.get("tag")
-    if tag:
+    if query.tag:
         try:
-            filters["tag"] = queries.tag_by_name(tag)
+            filters["tag"] = queries.tag_by_name(query.tag)
         except NotFound:
             raise ValidationError(fields={"tag": _l("Unknown tag.")}) from None
     return filters
 
 
 @bp.get("/questions")
-@document("/questions", "get", "List visible questions", params=LIST_PARAMS)
-def list_questions():
-    filters = _list_filters()
-    page = queries.list_questions(page=int_arg("page", 1), per_page=int_arg("per_page", 20, maximum=100), **filters)
+@operation("List visible questions", query=QuestionList)
+def list_questions(query: QuestionList):
+    page = queries.list_questions(page=query.page, per_page=query.per_page, **_list_filters(query))
     return jsonify(
         {
             "questions": [question_summary(q) for q in page.items],
@@ -81,106 +94,72 @@ def list_questions():
 
 @bp.post("/questions")
 @limiter.limit(_post_limit)
-@document("/questions", "post", "Ask a question", body=QUESTION, auth=True, params=[IDEMPOTENCY],
-          responses={"201": {"description": "Created (or the earlier result for a repeated Idempotency-Key)"}})  # fmt: skip
-def ask_question():
+@operation("Ask a question", body=NewQuestion, auth=True, status=201, headers=(IDEMPOTENCY_HEADER,),
+           description="A repeated Idempotency-Key returns the earlier result.")  # fmt: skip
+def ask_question(body: NewQuestion):
     user = require_user()
-    data = json_body()
     question = services.ask_question(
-        user,
-        title=string_field(data, "title", max_length=1000),
-        body=string_field(data, "body", max_length=BODY_MAX),
-        space=data.get("space"),
-        tags=data.get("tags"),
-        idempotency_key=idempotency_key(data),
+        user, title=body.title, body=body.body, space=body.space, tags=body.tags, idempotency_key=idempotency_key(body)
     )
     return jsonify(thread_json(queries.load_thread(user, question.id))), 201
 
 
 @bp.get("/questions/similar")
-@document("/questions/similar", "get", "Questions similar to a title being typed",
-          params=[{"name": "title", "in": "query", "required": True, "schema": {"type": "string"}}])  # fmt: skip
-def similar_questions():
-    title = request.args.get("title", "")[:300]
-    limit = int_arg("limit", 5, maximum=20)
-    return jsonify({"questions": [question_summary(q) for q in queries.similar_questions(title, limit)]})
-
-
-SIMILAR_CLICK = {
-    "type": "object",
-    "required": ["question_id"],
-    "properties": {"question_id": {"type": "integer"}, "title": {"type": "string"}, "position": {"type": "integer"}},
-}
+@operation("Questions similar to a title being typed", query=Similar)
+def similar_questions(query: Similar):
+    return jsonify({"questions": [question_summary(q) for q in queries.similar_questions(query.title, query.limit)]})
 
 
 @bp.post("/questions/similar/clicks")
-@document("/questions/similar/clicks", "post", "Record a click on a suggested similar question", body=SIMILAR_CLICK,
-          responses={"204": {"description": "Recorded"}})  # fmt: skip
-def similar_click():
-    data = json_body()
-    question_id, position = data.get("question_id"), data.get("position")
-    if isinstance(question_id, bool) or not isinstance(question_id, int):
-        raise ValidationError(fields={"question_id": _l("Must be a whole number.")})
-    if position is not None and (isinstance(position, bool) or not isinstance(position, int)):
-        raise ValidationError(fields={"position": _l("Must be a whole number.")})
-    title = string_field(data, "title", required=False, max_length=1000) or ""
-    queries.record_similar_click(current_user, question_id, title, position)
+@operation("Record a click on a suggested similar question", body=SimilarClick, status=204)
+def similar_click(body: SimilarClick):
+    queries.record_similar_click(current_user, body.question_id, body.title, body.position)
     return "", 204
 
 
-@bp.get("/questions/<int:question_id>")
-@document("/questions/{id}", "get", "One question with its answers and comments")
-def get_question(question_id: int):
-    return jsonify(thread_json(queries.load_thread(current_user, question_id)))
+@bp.get("/questions/<int:id>")
+@operation("One question with its answers and comments")
+def get_question(id: int):
+    return jsonify(thread_json(queries.load_thread(current_user, id)))
 
 
-@bp.patch("/questions/<int:question_id>")
-@document("/questions/{id}", "patch", "Edit a question (author or moderator)", body=QUESTION_PATCH, auth=True)
-def edit_question(question_id: int):
+@bp.patch("/questions/<int:id>")
+@operation("Edit a question (author or moderator)", body=QuestionEdit, auth=True)
+def edit_question(id: int, body: QuestionEdit):
     user = require_user()
-    data = json_body()
-    question = services.get_question(user, question_id)
-    services.edit_question(
-        user,
-        question,
-        title=data.get("title"),
-        body=string_field(data, "body", required=False, max_length=BODY_MAX) if "body" in data else None,
-        tags=data.get("tags"),
-        space=data.get("space"),
-    )
-    return jsonify(thread_json(queries.load_thread(user, question_id)))
+    question = services.get_question(user, id)
+    services.edit_question(user, question, title=body.title, body=body.body, tags=body.tags, space=body.space)
+    return jsonify(thread_json(queries.load_thread(user, id)))
 
 
-@bp.delete("/questions/<int:question_id>")
-@document("/questions/{id}", "delete", "Delete a question (author or moderator)", auth=True,
-          responses={"204": {"description": "Deleted"}})  # fmt: skip
-def delete_question(question_id: int):
+@bp.delete("/questions/<int:id>")
+@operation("Delete a question (author or moderator)", auth=True, status=204)
+def delete_question(id: int):
     user = require_user()
-    services.delete_question(user, services.get_question(user, question_id))
+    services.delete_question(user, services.get_question(user, id))
     return "", 204
 
 
-@bp.post("/questions/<int:question_id>/restore")
-@document("/questions/{id}/restore", "post", "Restore a deleted question (moderators)", auth=True)
-def restore_question(question_id: int):
+@bp.post("/questions/<int:id>/restore")
+@operation("Restore a deleted question (moderators)", auth=True)
+def restore_question(id: int):
     user = require_user()
-    question = services.get_question(user, question_id)
+    question = services.get_question(user, id)
     services.restore_question(user, question)
     return jsonify(question_summary(question))
 
 
-@bp.post("/questions/<int:question_id>/vote")
-@document("/questions/{id}/vote", "post", "Vote a question up (1), down (-1) or remove the vote (0)", body=VOTE,
-          auth=True)  # fmt: skip
-def vote_question(question_id: int):
+@bp.post("/questions/<int:id>/vote")
+@operation("Vote a question up (1), down (-1) or remove the vote (0)", body=Vote, auth=True)
+def vote_question(id: int, body: Vote):
     user = require_user()
-    score = voting.vote(user, "question", question_id, json_body().get("value"))
-    return jsonify({"post_type": "question", "post_id": question_id, "score": score})
+    score = voting.vote(user, "question", id, body.value)
+    return jsonify({"post_type": "question", "post_id": id, "score": score})
 
 
-@bp.post("/questions/<int:question_id>/me-too")
-@document("/questions/{id}/me-too", "post", "Say: I have this question too", auth=True)
-def me_too(question_id: int):
+@bp.post("/questions/<int:id>/me-too")
+@operation("Say: I have this question too", auth=True)
+def me_too(id: int):
     user = require_user()
-    count = voting.me_too(user, services.get_question(user, question_id))
-    return jsonify({"question_id": question_id, "me_too_count": count})
+    count = voting.me_too(user, services.get_question(user, id))
+    return jsonify({"question_id": id, "me_too_count": count})

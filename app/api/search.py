@@ -1,25 +1,26 @@
 """GET /api/v1/search: the search page's results as JSON."""
 
-from flask import jsonify, request
-from flask_babel import lazy_gettext as _l
+from typing import Annotated, Literal
+
+from flask import jsonify
 from flask_login import current_user
+from pydantic import Field
 
 from app.api import bp
-from app.api.util import document
-from app.core.errors import ValidationError
+from app.api.schema import Query, operation, text
 from app.search import services
-from app.search.params import read_params
 
-PARAMS = [
-    {"name": "q", "in": "query", "required": True, "schema": {"type": "string", "maxLength": 200}},
-    {"name": "type", "in": "query", "schema": {"type": "string", "enum": ["question", "idea", "kb"]}},
-    {"name": "space", "in": "query", "schema": {"type": "string"}},
-    {"name": "tag", "in": "query", "schema": {"type": "string"}},
-    {"name": "solved", "in": "query", "schema": {"type": "string", "enum": ["solved", "unsolved"]}},
-    {"name": "status", "in": "query", "schema": {"type": "string"}, "description": "idea status"},
-    {"name": "sort", "in": "query", "schema": {"type": "string", "enum": ["relevance", "newest", "votes"]}},
-    {"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1}},
-]
+
+class SearchQuery(Query):
+    q: text(services.MAX_QUERY)
+    type: Literal[tuple(services.TYPES)] | None = None
+    space: Annotated[str, Field(max_length=80)] = ""
+    tag: Annotated[str, Field(max_length=64)] = ""
+    solved: Literal["solved", "unsolved"] | None = None
+    status: Annotated[str, Field(max_length=16, description="idea status")] = ""
+    board: Annotated[str, Field(max_length=80)] = ""
+    sort: Literal[tuple(services.SORTS)] = "relevance"
+    page: Annotated[int, Field(ge=1, le=1000)] = 1
 
 
 def result_json(r) -> dict:
@@ -36,12 +37,12 @@ def result_json(r) -> dict:
 
 
 @bp.get("/search")
-@document("/search", "get", "Search questions, ideas and knowledge-base articles", params=PARAMS)
-def search_api():
-    q, filters, sort, page = read_params(request.args)
-    if not q:
-        raise ValidationError(fields={"q": _l("Type something to search for.")})
-    result = services.search(q, filters=filters, sort=sort, page=page, user=current_user)
+@operation("Search questions, ideas and knowledge-base articles", query=SearchQuery)
+def search_api(query: SearchQuery):
+    filters, sort = services.check_params(type=query.type or "", sort=query.sort, solved=query.solved or "", q=query.q)
+    filters.space, filters.tag = query.space.strip(), query.tag.strip()
+    filters.status, filters.board = query.status.strip(), query.board.strip()
+    result = services.search(query.q.strip(), filters=filters, sort=sort, page=query.page, user=current_user)
     return jsonify(
         {
             "query": result.query,

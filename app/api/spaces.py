@@ -1,42 +1,35 @@
 """Q&A spaces."""
 
+from typing import Annotated
+
 from flask import jsonify
+from pydantic import Field
 
 from app.api import bp
-from app.api.util import document, json_body, require_user, string_field
+from app.api.schema import Body, operation, text
+from app.api.util import require_user
 from app.qa import queries, spaces
 from app.qa.serialize import space_json
 
-SPACE = {
-    "type": "object",
-    "required": ["name"],
-    "properties": {
-        "name": {"type": "string", "maxLength": 80},
-        "slug": {"type": "string", "maxLength": 80},
-        "description": {"type": "string", "maxLength": 2000},
-        "position": {"type": "integer"},
-    },
-}
+
+class NewSpace(Body):
+    name: text(80, one_line=True)
+    slug: Annotated[str, Field(pattern=r"^\s*[\w-]{1,80}\s*$")] = None
+    description: Annotated[str, Field(max_length=2000)] = ""
+    position: Annotated[int, Field(ge=-10_000, le=10_000)] = 0
 
 
 @bp.get("/spaces")
-@document("/spaces", "get", "List the Q&A spaces in order")
+@operation("List the Q&A spaces in order")
 def list_spaces():
     return jsonify({"spaces": [space_json(s) for s in queries.spaces()]})
 
 
 @bp.post("/spaces")
-@document(
-    "/spaces", "post", "Create a space (admins)", body=SPACE, auth=True, responses={"201": {"description": "Created"}}
-)
-def create_space():
+@operation("Create a space (admins)", body=NewSpace, auth=True, status=201, errors=(409,))
+def create_space(body: NewSpace):
     user = require_user()
-    data = json_body()
     space = spaces.create_space(
-        user,
-        name=string_field(data, "name", max_length=80),
-        slug=string_field(data, "slug", required=False, max_length=80),
-        description=string_field(data, "description", required=False, max_length=2000) or "",
-        position=data.get("position", 0),
+        user, name=body.name, slug=body.slug, description=body.description, position=body.position
     )
     return jsonify(space_json(space)), 201

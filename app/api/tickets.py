@@ -1,33 +1,42 @@
 """Support tickets: the caller's tickets (or every ticket for agents), one ticket, updates, messages."""
 
-from flask import current_app, jsonify, request
-from flask_babel import lazy_gettext as _l
+from typing import Annotated, Literal
+
+from flask import current_app, jsonify
+from pydantic import ConfigDict, Field
 
 from app.api import bp
-from app.api.util import document, json_body, require_user, string_field
-from app.core.errors import ValidationError
+from app.api.schema import Body, Id, Query, operation, text
+from app.api.util import require_user
 from app.extensions import limiter
 from app.tickets import services, sla
-from app.tickets.models import Ticket
+from app.tickets.models import Priority, Status, Ticket
+
+PRIORITIES = tuple(p.value for p in Priority)
+STATUSES = tuple(s.value for s in Status)
 
 
 def _post_limit() -> str:
     return current_app.config["QA_POST_RATE_LIMIT"]
 
 
-TICKET_UPDATE = {
-    "type": "object",
-    "properties": {
-        "status": {"type": "string", "enum": ["new", "open", "pending_customer", "on_hold", "solved", "closed"]},
-        "priority": {"type": "string", "enum": ["low", "normal", "high", "urgent"]},
-        "assignee_id": {"type": ["integer", "null"]},
-    },
-}
-MESSAGE = {
-    "type": "object",
-    "required": ["body"],
-    "properties": {"body": {"type": "string", "maxLength": 20000}, "internal": {"type": "boolean"}},
-}
+class TicketUpdate(Body):
+    model_config = ConfigDict(extra="forbid")  # a misspelt field must not pass as "nothing to change"
+
+    status: Literal[STATUSES] = None
+    priority: Literal[PRIORITIES] = None
+    assignee_id: Id | None = Field(None, description="null unassigns")
+
+
+class TicketMessage(Body):
+    body: text(services.MAX_BODY)
+    internal: bool = False
+
+
+class TicketList(Query):
+    view: Literal[services.QUEUE_FILTERS] = "all"
+    tier: Annotated[str, Field(max_length=32)] = None
+    status: Literal[STATUSES] = None
 
 
 def ticket_json(ticket: Ticket, user, *, full: bool = False) -> dict:
@@ -82,78 +91,42 @@ def message_json(message) -> dict:
 
 
 @bp.get("/tickets")
-@document(
-    "/tickets",
-    "get",
-    "Tickets the caller may see: their own, or the open queue for support staff",
-    auth=True,
-    params=[
-        {"name": "view", "in": "query", "schema": {"type": "string", "enum": list(services.QUEUE_FILTERS)}},
-        {"name": "tier", "in": "query", "schema": {"type": "string"}},
-        {"name": "status", "in": "query", "schema": {"type": "string"}},
-    ],
-)
-def list_tickets():
+@operation("Tickets the caller may see: their own, or the open queue for support staff", query=TicketList, auth=True)
+def list_tickets(query: TicketList):
     user = require_user()
     if services.is_agent(user):
-        tickets = services.agent_queue(
-            user,
-            view=request.args.get("view", "all"),
-            tier=request.args.get("tier") or None,
-            status=request.args.get("status") or None,
-        )
+        tickets = services.agent_queue(user, view=query.view, tier=query.tier, status=query.status)
     else:
         tickets = services.my_tickets(user)
     return jsonify({"items": [ticket_json(t, user) for t in tickets]})
 
 
-@bp.get("/tickets/<int:ticket_id>")
-@document("/tickets/{id}", "get", "One ticket with the messages the caller may read", auth=True)
-def get_ticket(ticket_id: int):
+@bp.get("/tickets/<int:id>")
+@operation("One ticket with the messages the caller may read", auth=True)
+def get_ticket(id: int):
     user = require_user()
-    return jsonify(ticket_json(services.get_visible(user, ticket_id), user, full=True))
+    return jsonify(ticket_json(services.get_visible(user, id), user, full=True))
 
 
-@bp.patch("/tickets/<int:ticket_id>")
-@document(
-    "/tickets/{id}", "patch", "Change status, priority or assignee (support staff)", body=TICKET_UPDATE, auth=True
-)
-def patch_ticket(ticket_id: int):
+@bp.patch("/tickets/<int:id>")
+@operation("Change status, priority or assignee (support staff)", body=TicketUpdate, auth=True)
+def patch_ticket(id: int, body: TicketUpdate):
     user = require_user()
-    data = json_body()
-    unknown = set(data) - {"status", "priority", "assignee_id"}
-    if unknown:
-        raise ValidationError(fields={name: _l("Unknown field.") for name in sorted(unknown)})
-    assignee = data.get("assignee_id")
-    if "assignee_id" in data and assignee is not None and (not isinstance(assignee, int) or isinstance(assignee, bool)):
-        raise ValidationError(fields={"assignee_id": _l("Must be a whole number or null.")})
     ticket = services.update_ticket(
         user,
-        ticket_id,
-        status=string_field(data, "status", required=False, max_length=24),
-        priority=string_field(data, "priority", required=False, max_length=16),
-        assignee_id=assignee,
-        unassign="assignee_id" in data and assignee is None,
+        id,
+        status=body.status,
+        priority=body.priority,
+        assignee_id=body.assignee_id,
+        unassign="assignee_id" in body.model_fields_set and body.assignee_id is None,
     )
     return jsonify(ticket_json(ticket, user, full=True))
 
 
-@bp.post("/tickets/<int:ticket_id>/messages")
+@bp.post("/tickets/<int:id>/messages")
 @limiter.limit(_post_limit)
-@document(
-    "/tickets/{id}/messages",
-    "post",
-    "Reply on a ticket; support staff may add internal notes",
-    body=MESSAGE,
-    auth=True,
-    responses={"201": {"description": "Created"}},
-)
-def post_ticket_message(ticket_id: int):
+@operation("Reply on a ticket; support staff may add internal notes", body=TicketMessage, auth=True, status=201)
+def post_ticket_message(id: int, body: TicketMessage):
     user = require_user()
-    data = json_body()
-    internal = data.get("internal", False)
-    if not isinstance(internal, bool):
-        raise ValidationError(fields={"internal": _l("Must be true or false.")})
-    body = string_field(data, "body", max_length=services.MAX_BODY)
-    message = services.add_message(user, ticket_id, body, internal=internal)
+    message = services.add_message(user, id, body.body, internal=body.internal)
     return jsonify(message_json(message)), 201
