@@ -1,7 +1,7 @@
 """jobs: one lease and last-run row per periodic job
 
 Revision ID: 4b7e2c91a0d3
-Revises: 1d0630f2fbde
+Revises: 23831cf4639f
 Create Date: 2026-12-01 22:10:00
 
 """
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "4b7e2c91a0d3"
-down_revision = "1d0630f2fbde"
+down_revision = "23831cf4639f"
 branch_labels = None
 depends_on = None
 

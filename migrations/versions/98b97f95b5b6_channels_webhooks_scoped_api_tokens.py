@@ -1,7 +1,7 @@
 """channels: webhooks, scoped api tokens
 
 Revision ID: 98b97f95b5b6
-Revises: 1d0630f2fbde
+Revises: 4b7e2c91a0d3
 Create Date: 2026-12-01 22:08:39.156469
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '98b97f95b5b6'
-down_revision = '1d0630f2fbde'
+down_revision = '4b7e2c91a0d3'
 branch_labels = None
 depends_on = None
 

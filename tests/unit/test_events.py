@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import select
 
 from app.core import events
-from app.core.events import ConsumerCursor, Event
+from app.core.events import ConsumerCursor, Event, consumers
 from app.core.timeutil import utcnow
 from app.extensions import db
 
@@ -50,14 +50,14 @@ def test_consumer_sees_each_event_once_in_order_and_keeps_its_cursor(app, collec
 def test_the_background_loop_commits_and_pauses_between_short_slices(app, monkeypatch):
     """A backlog is drained in slices of about `budget` seconds, each committed before the pause."""
     clock = [0.0]
-    monkeypatch.setattr(events.time, "monotonic", lambda: clock[0])
+    monkeypatch.setattr(consumers.time, "monotonic", lambda: clock[0])
     handled = []
 
     def slow(event):
         clock[0] += 0.02  # each event "takes" 20 ms
         handled.append(event.id)
 
-    monkeypatch.setattr(events, "_consumers", {"test-slow": slow})
+    monkeypatch.setattr(consumers, "_consumers", {"test-slow": slow})
     recorded = [_record(f"e{n}").id for n in range(7)]
     pauses = []
 

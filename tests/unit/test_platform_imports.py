@@ -16,12 +16,7 @@ PLATFORM = (
     "realtime",
     "notifications",
     "mail",
-    pytest.param(
-        "search",
-        marks=pytest.mark.xfail(
-            strict=True, reason="search/providers.py imports Q&A, ideas and KB until helper search's branch merges"
-        ),
-    ),
+    "search",
 )
 
 
