@@ -12,8 +12,10 @@ from app.core.uow import transactional
 from app.extensions import db
 from app.moderation.audit import log_action
 from app.moderation.models import Flag, FlagReason
+from app.moderation.queue import review_queue as build
 from app.qa import models as qa_models
 from app.qa import moderation as qa_posts
+from app.qa.reputation import reputation
 
 NOTE_MAX = 500
 
@@ -34,10 +36,6 @@ def is_trusted(user) -> bool:
     """Staff, or reputation at MODERATION_TRUSTED_REPUTATION or above."""
     if is_staff(user):
         return True
-    try:
-        from app.qa.reputation import reputation
-    except ImportError:  # pragma: no cover - Q&A not installed
-        return False
     return reputation(user.id) >= current_app.config["MODERATION_TRUSTED_REPUTATION"]
 
 
@@ -115,6 +113,4 @@ def _hide_if_flagged(post) -> None:
 
 def review_queue(actor, limit: int = 50):
     """Flagged and held posts, oldest first, with their flags and the author's history."""
-    from app.moderation.queue import review_queue as build
-
     return build(actor, limit)
