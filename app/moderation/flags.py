@@ -12,6 +12,7 @@ from app.core.uow import transactional
 from app.extensions import db
 from app.moderation.audit import log_action
 from app.moderation.models import Flag, FlagReason
+from app.moderation.queue import review_queue as build
 from app.qa import models as qa_models
 from app.qa import moderation as qa_posts
 from app.qa.reputation import reputation
@@ -112,6 +113,4 @@ def _hide_if_flagged(post) -> None:
 
 def review_queue(actor, limit: int = 50):
     """Flagged and held posts, oldest first, with their flags and the author's history."""
-    from app.moderation.queue import review_queue as build
-
     return build(actor, limit)

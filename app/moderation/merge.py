@@ -8,8 +8,10 @@ from app.core.errors import Conflict, ValidationError
 from app.core.uow import transactional
 from app.extensions import db
 from app.moderation.audit import log_action
+from app.moderation.models import DuplicateLink
 from app.qa import models as qa_models
 from app.qa.moderation import get_question, snapshot
+from app.qa.services import refresh_answer_count
 
 
 @transactional
@@ -20,8 +22,6 @@ def merge_questions(actor, source, into, reason):
         raise ValidationError(fields={"into": _l("A question cannot be merged into itself.")})
     if source.status == qa_models.DELETED or target.status == qa_models.DELETED:
         raise Conflict(_l("Deleted questions cannot be merged."), code="invalid_state")
-    from app.moderation.models import DuplicateLink
-
     if db.session.get(DuplicateLink, source.id) is not None and db.session.get(DuplicateLink, source.id).merged:
         raise Conflict(_l("This question was already merged."), code="already_merged")
     before = snapshot(source)
@@ -77,8 +77,6 @@ def _move_votes(source_id: int, target_id: int) -> int:
 
 
 def _refresh(question) -> None:
-    from app.qa.services import refresh_answer_count
-
     refresh_answer_count(question)
     question.score = db.session.scalar(
         select(func.coalesce(func.sum(qa_models.Vote.value), 0)).where(

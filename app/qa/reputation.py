@@ -11,6 +11,7 @@ from app.core.permissions import is_staff
 from app.core.timeutil import utcnow
 from app.extensions import db
 from app.qa.models import HELD, VISIBLE, Answer, Comment, Question, ReputationChange
+from app.qa.text import count_links
 
 VOTE_UP = {"question": 5, "answer": 10}
 VOTE_DOWN = -2
@@ -128,8 +129,6 @@ def check_new_user_limits(user, html: str, field: str = "body") -> int:
     level = trust_level(user)
     if level > 0:
         return level
-    from app.qa.text import count_links
-
     max_links = current_app.config["QA_NEW_USER_MAX_LINKS"]
     if count_links(html) > max_links:
         raise ValidationError(

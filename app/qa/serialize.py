@@ -1,5 +1,6 @@
 """JSON shapes of Q&A objects for the API (and the realtime helper)."""
 
+from app.core.sanitize import excerpt
 from app.qa.urls import question_url
 
 
@@ -41,8 +42,6 @@ def question_summary(question) -> dict:
 
 
 def _excerpt(text: str) -> str:
-    from app.core.sanitize import excerpt
-
     return excerpt(text, 200)
 
 

@@ -4,7 +4,7 @@ from datetime import datetime, timedelta
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
+from sqlalchemy import literal, null, select, union_all
 
 from app.core import events
 from app.core.errors import Conflict, Forbidden, NotFound, Unauthorized, ValidationError
@@ -14,7 +14,7 @@ from app.core.uow import transactional
 from app.extensions import db
 from app.tickets import qa_bridge
 from app.tickets.models import OfficialAnswer, Priority, Ticket
-from app.tickets.services import audience, check_body, get_visible, is_agent, open_ticket
+from app.tickets.services import _add_message, audience, check_body, get_visible, is_agent, open_ticket
 
 
 def _require_signed_in(actor) -> None:
@@ -62,8 +62,6 @@ def escalate_question(actor, question_id, *, priority=None, note=None, answer_id
         source="staff" if staff else "requester",
     )
     if staff and note and note.strip():
-        from app.tickets.services import _add_message
-
         _add_message(ticket, actor, note, internal=True)
     _record_escalated(actor, ticket)
     return ticket
@@ -123,8 +121,6 @@ def escalation_badge_for(question_id) -> dict | None:
 
 def thread_support_context(question_id) -> dict:
     """The badge and the official answer ids of a question page, in one query."""
-    from sqlalchemy import literal, null, union_all
-
     rows = db.session.execute(
         union_all(
             select(literal("badge"), Ticket.status, null()).where(Ticket.question_id == question_id),
@@ -185,8 +181,6 @@ def move_post_into_ticket(actor, ticket_id, post_type: str, post_id) -> None:
     if ticket.question_id and question_id != ticket.question_id:
         raise ValidationError(fields={"post_id": _l("Choose a post of the escalated question.")})
     placeholder = str(_l("Moved to a private support ticket by a moderator."))
-    from app.tickets.services import _add_message
-
     author = getattr(post, "author", None)
     _add_message(ticket, actor, _moved_text(post, author), internal=False)
     qa_bridge.replace_body_as_moderator(actor, post_type, post.id, f"*{placeholder}*")
