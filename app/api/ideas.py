@@ -7,7 +7,7 @@ from flask_login import current_user
 from pydantic import Field
 
 from app.api import bp
-from app.api.schema import Body, Id, Query, operation, text
+from app.api.schema import Body, Id, Query, operation, text, title_text
 from app.api.util import require_user
 from app.ideas import demand, services, workflow
 from app.ideas.models import IdeaStatus
@@ -19,12 +19,12 @@ STATUSES = tuple(s.value for s in IdeaStatus)
 
 class NewIdea(Body):
     board: Annotated[text(80) | Id, Field(description="board slug or id")]
-    title: text(TITLE_MAX, min_length=TITLE_MIN, one_line=True)
+    title: title_text(TITLE_MAX, min_width=TITLE_MIN)
     body: Annotated[str, Field(max_length=BODY_MAX, description="Markdown")] = ""
 
 
 class IdeaEdit(Body):
-    title: text(TITLE_MAX, min_length=TITLE_MIN, one_line=True) = None
+    title: title_text(TITLE_MAX, min_width=TITLE_MIN) = None
     body: Annotated[str, Field(max_length=BODY_MAX)] = None
 
 

@@ -6,19 +6,19 @@ from flask import jsonify, url_for
 from pydantic import Field
 
 from app.api import bp
-from app.api.schema import Body, Query, operation, text
+from app.api.schema import Body, Query, operation, text, title_text
 from app.api.util import require_user
 from app.kb import services
 from app.kb.services import BODY_MAX, TITLE_MAX, TITLE_MIN
 
 
 class NewArticle(Body):
-    title: text(TITLE_MAX, min_length=TITLE_MIN, one_line=True)
+    title: title_text(TITLE_MAX, min_width=TITLE_MIN)
     body: text(BODY_MAX)
 
 
 class ArticleEdit(Body):
-    title: text(TITLE_MAX, min_length=TITLE_MIN, one_line=True) = None
+    title: title_text(TITLE_MAX, min_width=TITLE_MIN) = None
     body: text(BODY_MAX) = None
 
 

@@ -8,7 +8,7 @@ from flask_login import current_user
 from pydantic import Field
 
 from app.api import bp
-from app.api.schema import Body, Id, Query, operation, text
+from app.api.schema import Body, Id, Query, operation, text, title_text
 from app.api.util import IDEMPOTENCY_HEADER, idempotency_key, require_user
 from app.core.errors import NotFound, ValidationError
 from app.extensions import limiter
@@ -21,7 +21,7 @@ SpaceRef = Annotated[str | Id, Field(description="space slug or id")]
 
 
 class NewQuestion(Body):
-    title: text(TITLE_MAX, min_length=TITLE_MIN, one_line=True)
+    title: title_text(TITLE_MAX, min_width=TITLE_MIN)
     body: text(BODY_MAX)
     space: SpaceRef
     tags: Annotated[list[Tag], Field(max_length=MAX_TAGS)] = []
@@ -29,7 +29,7 @@ class NewQuestion(Body):
 
 
 class QuestionEdit(Body):
-    title: text(TITLE_MAX, min_length=TITLE_MIN, one_line=True) = None
+    title: title_text(TITLE_MAX, min_width=TITLE_MIN) = None
     body: text(BODY_MAX) = None
     space: SpaceRef = None
     tags: Annotated[list[Tag], Field(max_length=MAX_TAGS)] = None

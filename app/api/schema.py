@@ -17,6 +17,7 @@ from pydantic import ValidationError as PydanticError
 from pydantic_core import PydanticCustomError
 
 from app.core.errors import NotFound, Unauthorized, ValidationError
+from app.core.text import display_width
 
 ID_MAX = 2**31 - 1  # the largest id an INTEGER column holds; larger ids name nothing
 # C0 controls other than tab and newline: the services drop or refuse them in user text.
@@ -53,6 +54,26 @@ def text(max_length: int, *, min_length: int = 1, one_line: bool = False):
     middle = f"{char}{{{max(min_length - 2, 0)},{max_length - 2}}}"
     pattern = rf"^\s*{solid}({middle}{solid})?\s*$" if min_length < 2 else rf"^\s*{solid}{middle}{solid}\s*$"
     return Annotated[str, Field(min_length=min_length, max_length=max_length, pattern=pattern)]
+
+
+def title_text(max_length: int, *, min_width: int):
+    """A one-line title at least `min_width` wide, where a CJK character counts as two (網格 is 4 wide).
+
+    The document states the character bound (half the width, rounded up); the width rule itself,
+    which JSON Schema cannot express, is in the description and checked here.
+    """
+    base = text(max_length, min_length=(min_width + 1) // 2, one_line=True)
+    rule = f"At least {min_width} wide: a CJK character counts as two."
+    return Annotated[base, AfterValidator(_wide_enough(min_width)), Field(description=rule)]
+
+
+def _wide_enough(min_width: int):
+    def check(value: str) -> str:
+        if display_width(value.strip()) < min_width:
+            raise PydanticCustomError("string_too_short", "too short", {"min_length": min_width})
+        return value
+
+    return check
 
 
 BLANK = re.compile(r"^[\s\x00-\x1f\x7f]*$")

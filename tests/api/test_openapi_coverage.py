@@ -1,6 +1,9 @@
 """The OpenAPI document and the Flask rules under /api/v1 describe the same operations."""
 
+import pytest
+
 from app.api.openapi import api_rules, openapi_path, rule_methods
+from tests.qa.factories import QAFactories
 
 UNDOCUMENTED = {"api.openapi_document"}  # the document does not list itself
 
@@ -24,7 +27,9 @@ def test_declared_limits_are_the_services_limits(client):
 
     schemas = client.get("/api/v1/openapi.json").json["components"]["schemas"]
     question = schemas["NewQuestion"]["properties"]
-    assert (question["title"]["minLength"], question["title"]["maxLength"]) == (TITLE_MIN, TITLE_MAX)
+    # the width rule (a CJK character counts as two) is stated in the description; characters: half of it
+    assert (question["title"]["minLength"], question["title"]["maxLength"]) == ((TITLE_MIN + 1) // 2, TITLE_MAX)
+    assert f"At least {TITLE_MIN} wide" in question["title"]["description"]
     assert question["body"]["maxLength"] == BODY_MAX
     assert question["tags"]["maxItems"] == MAX_TAGS
 
@@ -35,3 +40,14 @@ def test_an_over_long_title_is_refused_by_the_declared_limit(api_client, make_us
     )
     assert response.status_code == 400
     assert response.json["error"]["fields"]["title"] == "Must be at most 150 characters."
+
+
+@pytest.mark.parametrize(
+    ("title", "status"),
+    [("網格怎麼設定呢", 201), ("工具列不見了", 201), ("短", 400), ("too short", 400), ("A title long enough", 201)],
+)
+def test_a_cjk_character_counts_as_two_in_api_titles(api_client, make_user, factories, title, status):
+    space = QAFactories(factories).space()
+    body = {"title": title, "body": "Some details about the problem.", "space": space.slug}
+    response = api_client(make_user()).post("/api/v1/questions", json=body)
+    assert response.status_code == status, response.get_json()
