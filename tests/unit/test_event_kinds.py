@@ -82,7 +82,7 @@ def test_every_recorded_event_matches_its_declared_payload(factories):
     _run_the_product(factories)
     recorded = list(db.session.scalars(select(Event).order_by(Event.id)))
     problems = [f"{e.kind} #{e.id}: {p}" for e in recorded for p in kinds.problems(e.kind, e.payload)]
-    assert problems == []
+    assert problems == [], "\n".join(problems)
     seen = {e.kind for e in recorded}
     assert len(seen) >= 40, sorted(seen)  # the run really covers the product, not a corner of it
 

@@ -12,6 +12,11 @@ class Empty(TypedDict):
     pass
 
 
+class UserRegistered(TypedDict):
+    organization_id: int | None  # placed by email domain, or none (insight reads tier as of the event)
+    role: str
+
+
 # --- Q&A ------------------------------------------------------------------------------------
 
 
@@ -293,7 +298,7 @@ KINDS: dict[str, type] = {
     "moderation.queue_changed": PostRef,
     "user.suspended": UserRestricted,
     "user.silenced": UserRestricted,
-    "user.registered": Empty,
+    "user.registered": UserRegistered,
     "user.logged_in": Empty,
     "user.logged_out": Empty,
     "user.password_changed": Empty,
