@@ -11,6 +11,7 @@ from app.extensions import limiter
 from app.qa import queries, services, voting
 from app.qa.serialize import question_summary, thread_json
 from app.qa.text import BODY_MAX
+from app.search import analytics
 
 QUESTION = {
     "type": "object",
@@ -103,13 +104,21 @@ def ask_question():
 def similar_questions():
     title = request.args.get("title", "")[:300]
     limit = int_arg("limit", 5, maximum=20)
-    return jsonify({"questions": [question_summary(q) for q in queries.similar_questions(title, limit)]})
+    found = queries.similar_questions(title, limit)
+    search_id = analytics.record_suggested(current_user, title, [f"question:{q.id}" for q in found],
+                                           user_agent=request.headers.get("User-Agent"))  # fmt: skip
+    return jsonify({"search_id": search_id, "questions": [question_summary(q) for q in found]})
 
 
 SIMILAR_CLICK = {
     "type": "object",
     "required": ["question_id"],
-    "properties": {"question_id": {"type": "integer"}, "title": {"type": "string"}, "position": {"type": "integer"}},
+    "properties": {
+        "question_id": {"type": "integer"},
+        "title": {"type": "string"},
+        "position": {"type": "integer"},
+        "search_id": {"type": "string", "description": "from GET /questions/similar"},
+    },
 }
 
 
@@ -124,7 +133,10 @@ def similar_click():
     if position is not None and (isinstance(position, bool) or not isinstance(position, int)):
         raise ValidationError(fields={"position": _l("Must be a whole number.")})
     title = string_field(data, "title", required=False, max_length=1000) or ""
-    queries.record_similar_click(current_user, question_id, title, position)
+    search_id = string_field(data, "search_id", required=False, max_length=32) or None
+    if search_id is not None and not analytics.valid_search_id(search_id):
+        raise ValidationError(fields={"search_id": _l("Not a search id.")})
+    queries.record_similar_click(current_user, question_id, title, position, search_id=search_id)
     return "", 204
 
 

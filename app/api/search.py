@@ -8,7 +8,7 @@ from app.api import bp
 from app.api.util import document
 from app.core.errors import ValidationError
 from app.search import services
-from app.search.routes import read_params
+from app.search.routes import read_params, record
 
 PARAMS = [
     {"name": "q", "in": "query", "required": True, "schema": {"type": "string", "maxLength": 200}},
@@ -42,8 +42,10 @@ def search_api():
     if not q:
         raise ValidationError(fields={"q": _l("Type something to search for.")})
     result = services.search(q, filters=filters, sort=sort, page=page, user=current_user)
+    search_id = record(result, filters, sort, source="api")
     return jsonify(
         {
+            "search_id": search_id,
             "query": result.query,
             "total": result.total,
             "page": result.page,

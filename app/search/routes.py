@@ -1,11 +1,13 @@
 """The search page."""
 
+from dataclasses import asdict
+
 from flask import Blueprint, render_template, request, url_for
 from flask_login import current_user
 
 from app.core import registries
 from app.core.errors import ValidationError
-from app.search import services
+from app.search import analytics, services
 from app.search.base import Filters
 
 bp = Blueprint("search", __name__, template_folder="templates")
@@ -31,10 +33,23 @@ def read_params(args) -> tuple[str, Filters, str, int]:
 def search():
     q, filters, sort, page = read_params(request.args)
     result = services.search(q, filters=filters, sort=sort, page=page, user=current_user) if q else None
+    search_id = record(result, filters, sort, source="page") if result else None
     return render_template(
         "search/search.html", q=q, filters=filters, sort=sort, result=result, page_url=_page_url,
+        search_id=search_id, first_rank=(page - 1) * services.PER_PAGE + 1,
         idea_statuses=list(_idea_status_labels().items()), idea_status_labels=_idea_status_labels(),
     )  # fmt: skip
+
+
+def record(result: services.SearchPage, filters, sort: str, *, source: str) -> str | None:
+    """Record the search for the analytics report (never fails the search)."""
+    facets = {
+        **asdict(filters),
+        "sort": sort if sort != "relevance" else "",
+        "page": result.page if result.page > 1 else "",
+    }
+    return analytics.record_search(current_user, result.query, result.total, facets, source=source,
+                                   user_agent=request.headers.get("User-Agent"))  # fmt: skip
 
 
 def _page_url(page: int) -> str:
@@ -44,3 +59,6 @@ def _page_url(page: int) -> str:
 
 def _idea_status_labels() -> dict:
     return registries.lookup("search.status_labels", "idea", {})
+
+
+from app.search import analytics_routes  # noqa: E402,F401  (the click redirect and the admin report)
