@@ -135,7 +135,7 @@ def similar_click():
     title = string_field(data, "title", required=False, max_length=1000) or ""
     search_id = string_field(data, "search_id", required=False, max_length=32) or None
     if search_id is not None and not analytics.valid_search_id(search_id):
-        raise ValidationError(fields={"search_id": _l("Not a search id.")})
+        raise ValidationError(fields={"search_id": analytics.BAD_SEARCH_ID})
     queries.record_similar_click(current_user, question_id, title, position, search_id=search_id)
     return "", 204
 

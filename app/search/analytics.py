@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import TypedDict
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from app.core import events
@@ -36,6 +37,7 @@ MAX_ROWS = 200
 
 _BOTS = re.compile(r"bot|crawl|spider|slurp|bingpreview|facebookexternalhit|curl/|wget|python-requests", re.I)
 _SEARCH_ID = re.compile(r"^[0-9a-f]{32}$")
+BAD_SEARCH_ID = _l("Not a search id.")
 
 
 class SearchPerformed(TypedDict):
@@ -197,14 +199,13 @@ class Report:
 
 def check_period(value: str | None) -> int:
     """The report's period in days (7, 30, 90 or 365); anything else is a 400."""
-    from flask_babel import lazy_gettext as _l
-
     from app.core.errors import ValidationError
 
     if not value:
         return 30
     if not value.isdigit() or int(value) not in PERIODS:
-        raise ValidationError(fields={"days": _l("Choose 7, 30, 90 or 365 days.")})
+        message = _l("Choose 7, 30, 90 or 365 days.")
+        raise ValidationError(message, fields={"days": message})
     return int(value)
 
 

@@ -43,7 +43,7 @@ def admin_report():
     days = analytics.check_period(request.args.get("days"))
     report = analytics.build_report(current_user, days)
     return render_template("search/admin_search.html", report=report, periods=analytics.PERIODS,
-                           languages=analytics.LANGUAGES)  # fmt: skip
+                           report_languages=analytics.LANGUAGES)  # fmt: skip
 
 
 @bp.get("/admin/search.csv")
