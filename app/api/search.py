@@ -1,6 +1,6 @@
 """GET /api/v1/search: the search page's results as JSON."""
 
-from flask import jsonify, request
+from flask import jsonify, request, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
@@ -35,6 +35,13 @@ def result_json(r) -> dict:
     }
 
 
+def click_url(r, search_id: str | None, rank: int) -> str:
+    """Where a client should send someone who picks this result, so the click is counted."""
+    if not search_id:
+        return r.hit.url
+    return url_for("search.click", kind=r.hit.kind, object_id=r.hit.object_id, sid=search_id, rank=rank)
+
+
 @bp.get("/search")
 @document("/search", "get", "Search questions, ideas and knowledge-base articles", params=PARAMS)
 def search_api():
@@ -53,6 +60,9 @@ def search_api():
             "did_you_mean": result.did_you_mean,
             "corrected_from": result.corrected_from,
             "index_unavailable": result.unavailable,
-            "results": [result_json(r) for r in result.results],
+            "results": [
+                result_json(r) | {"click_url": click_url(r, search_id, (result.page - 1) * result.per_page + i)}
+                for i, r in enumerate(result.results, start=1)
+            ],
         }
     )

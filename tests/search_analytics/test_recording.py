@@ -64,6 +64,16 @@ def test_anonymous_api_search_is_recorded_without_an_actor(api_client, pelican):
     assert data["search_id"] == event.payload["search_id"]
 
 
+def test_api_results_carry_a_click_url_that_counts_the_click(api_client, pelican):
+    client = api_client(None)
+    data = client.get("/api/v1/search?q=pelican").get_json()
+    (result,) = data["results"]
+    assert result["click_url"] == f"/search/go/question/{pelican.id}?sid={data['search_id']}&rank=1"
+    assert client.get(result["click_url"]).headers["Location"] == result["url"]
+    (click,) = _events(analytics.CLICKED)
+    assert click.payload["search_id"] == data["search_id"]
+
+
 def test_empty_queries_and_bots_are_not_recorded(client_for, pelican):
     client = client_for(None)
     assert client.get("/search?q=").status_code == 200
