@@ -71,6 +71,11 @@ class SearchSuggested(TypedDict):
     keys: list[str]
 
 
+# What app.core.events.kinds.KINDS (on the uow branch) should gain when the two meet; its
+# SimilarClicked also gains `search_id: NotRequired[str]` (set when the box sent one).
+KINDS: dict[str, type] = {PERFORMED: SearchPerformed, CLICKED: SearchClicked, SUGGESTED: SearchSuggested}
+
+
 def normalize(text: str) -> str:
     """Fold a query so that equivalent spellings (width, case, script) group together."""
     return " ".join(analysis.fold(text or "").split())

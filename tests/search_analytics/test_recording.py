@@ -157,3 +157,19 @@ def test_similar_box_records_suggestions_and_ties_clicks_to_them(api_client, mak
     assert clicked.payload["search_id"] == data["search_id"]
     bad = client.post("/api/v1/questions/similar/clicks", json={"question_id": pelican.id, "search_id": "../x"})
     assert bad.status_code == 400 and "search_id" in bad.get_data(as_text=True)
+
+
+def test_every_recorded_payload_matches_its_declaration(client_for, api_client, pelican):
+    from typing import get_type_hints
+
+    client = client_for(None)
+    client.get("/search?q=pelican&sort=votes")
+    sid = _events(analytics.PERFORMED)[0].payload["search_id"]
+    client.get(f"/search/go/question/{pelican.id}?sid={sid}&rank=1")
+    api_client(None).get("/api/v1/questions/similar?title=pelican export")
+    for kind, declared in analytics.KINDS.items():
+        (event,) = _events(kind)
+        hints = get_type_hints(declared)
+        assert set(event.payload) == set(hints), kind
+        for key, value in event.payload.items():
+            assert isinstance(value, getattr(hints[key], "__origin__", hints[key])), (kind, key)
