@@ -33,7 +33,7 @@ def read_params(args) -> tuple[str, Filters, str, int]:
 def search():
     q, filters, sort, page = read_params(request.args)
     result = services.search(q, filters=filters, sort=sort, page=page, user=current_user) if q else None
-    search_id = record(result, filters, sort, source="page") if result else None
+    search_id = _continued_search(page) or (record(result, filters, sort, source="page") if result else None)
     return render_template(
         "search/search.html", q=q, filters=filters, sort=sort, result=result, page_url=_page_url,
         search_id=search_id, first_rank=(page - 1) * services.PER_PAGE + 1,
@@ -52,9 +52,15 @@ def record(result: services.SearchPage, filters, sort: str, *, source: str) -> s
                                    user_agent=request.headers.get("User-Agent"))  # fmt: skip
 
 
-def _page_url(page: int) -> str:
-    args = {k: v for k, v in request.args.items() if k != "page" and v}
-    return url_for("search.search", **args, page=page)
+def _continued_search(page: int) -> str | None:
+    """On a later page reached by the pager, keep the first page's search id: one search, not several."""
+    sid = request.args.get("sid")
+    return sid if page > 1 and analytics.valid_search_id(sid) else None
+
+
+def _page_url(page: int, search_id: str | None = None) -> str:
+    args = {k: v for k, v in request.args.items() if k not in ("page", "sid") and v}
+    return url_for("search.search", **args, page=page, **({"sid": search_id} if search_id else {}))
 
 
 def _idea_status_labels() -> dict:

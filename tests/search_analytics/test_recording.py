@@ -173,3 +173,19 @@ def test_every_recorded_payload_matches_its_declaration(client_for, api_client, 
         assert set(event.payload) == set(hints), kind
         for key, value in event.payload.items():
             assert isinstance(value, getattr(hints[key], "__origin__", hints[key])), (kind, key)
+
+
+def test_paging_through_results_is_one_search(client_for, s):
+    for i in range(12):
+        s.question(f"Heron export problem number {i + 1}", body="Heron exports stop.")
+    s.drain()
+    client = client_for(None)
+    first = client.get("/search?q=heron").get_data(as_text=True)
+    (search,) = _events(analytics.PERFORMED)
+    sid = search.payload["search_id"]
+    assert f"page=2&amp;sid={sid}" in first
+    second = client.get(f"/search?q=heron&page=2&sid={sid}").get_data(as_text=True)
+    assert f"sid={sid}&amp;rank=11" in second  # ranks continue from the first page
+    assert len(_events(analytics.PERFORMED)) == 1
+    client.get("/search?q=heron&page=2&sid=forged")  # not a search id: recorded as a search of its own
+    assert [e.payload["filters"] for e in _events(analytics.PERFORMED)][1] == {"page": 2}
