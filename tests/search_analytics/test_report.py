@@ -179,3 +179,9 @@ def test_who_may_see_the_report(client_for, make_user, role, status, path):
 
 def test_api_client_without_moderation_rights_cannot_read_the_report(api_client, make_user):
     assert api_client(make_user()).get("/admin/search").status_code in (302, 401, 403)
+
+
+@pytest.mark.parametrize(("role", "shown"), [("anonymous", False), ("customer", False), ("moderator", True)])
+def test_search_page_links_staff_to_the_report(client_for, make_user, role, shown):
+    html = client_for(None if role == "anonymous" else make_user(role=role)).get("/search").get_data(as_text=True)
+    assert ('href="/admin/search"' in html) is shown
