@@ -31,6 +31,10 @@ PERFORMED = "search.performed"
 CLICKED = "search.clicked"
 SUGGESTED = "search.suggested"
 SIMILAR_CLICKED = "similar.clicked"  # recorded by app.qa.queries.record_similar_click
+# Staff-only, but not events.STAFF: that audience goes to the realtime "moderation" room, and
+# every search would refresh every open review queue. "staff:analytics" is seen by the same
+# people (the rule below) and is relayed to no room.
+AUDIENCE = "staff:analytics"
 LANGUAGES = ("en", "zh_Hans", "zh_Hant")
 PERIODS = (7, 30, 90, 365)
 MAX_ROWS = 200
@@ -74,6 +78,13 @@ class SearchSuggested(TypedDict):
 # What app.core.events.kinds.KINDS (on the uow branch) should gain when the two meet; its
 # SimilarClicked also gains `search_id: NotRequired[str]` (set when the box sent one).
 KINDS: dict[str, type] = {PERFORMED: SearchPerformed, CLICKED: SearchClicked, SUGGESTED: SearchSuggested}
+
+
+def register(app) -> None:
+    """Let staff (and only staff) read analytics events through the event log."""
+    from app.core.permissions import is_staff
+
+    events.register_audience("staff", lambda user, _key: is_staff(user))
 
 
 def normalize(text: str) -> str:
@@ -124,7 +135,7 @@ def record_search(user, query: str, total: int, filters: dict, *, source: str, u
     }  # fmt: skip
     try:
         events.record(PERFORMED, actor=_actor_id(user), subject_type="search", subject_id=None,
-                      audience=events.STAFF, payload=dict(payload))  # fmt: skip
+                      audience=AUDIENCE, payload=dict(payload))  # fmt: skip
     except Exception:
         log.warning("could not record %s", PERFORMED, exc_info=True)
         return None
@@ -143,7 +154,7 @@ def record_suggested(user, title: str, keys: list[str], *, user_agent: str | Non
     }  # fmt: skip
     try:
         events.record(SUGGESTED, actor=_actor_id(user), subject_type="search", subject_id=None,
-                      audience=events.STAFF, payload=dict(payload))  # fmt: skip
+                      audience=AUDIENCE, payload=dict(payload))  # fmt: skip
     except Exception:
         log.warning("could not record %s", SUGGESTED, exc_info=True)
         return None
@@ -157,7 +168,7 @@ def record_click(user, search_id: str, rank: int, kind: str, object_id: int, *, 
     payload: SearchClicked = {"search_id": search_id, "rank": rank, "key": f"{kind}:{object_id}"}
     try:
         events.record(CLICKED, actor=_actor_id(user), subject_type=kind, subject_id=object_id,
-                      audience=events.STAFF, payload=dict(payload))  # fmt: skip
+                      audience=AUDIENCE, payload=dict(payload))  # fmt: skip
     except Exception:
         log.warning("could not record %s", CLICKED, exc_info=True)
         return

@@ -5,7 +5,7 @@ import logging
 import pytest
 from sqlalchemy import select
 
-from app.core.events import STAFF, Event
+from app.core.events import Event
 from app.extensions import db
 from app.search import analytics
 
@@ -45,7 +45,7 @@ def test_search_page_records_who_searched_what_and_how_many_results(client_for, 
     user = make_user()
     html = client_for(user).get("/search?q=Pelican+EXPORT&type=question").get_data(as_text=True)
     (event,) = _events(analytics.PERFORMED)
-    assert event.actor_id == user.id and event.audience == STAFF
+    assert event.actor_id == user.id and event.audience == analytics.AUDIENCE
     p = event.payload
     assert (p["query"], p["normalized"], p["language"], p["results"], p["source"]) == (
         "Pelican EXPORT", "pelican export", "en", 1, "page")  # fmt: skip
@@ -106,7 +106,7 @@ def test_click_redirect_records_the_click_and_goes_to_the_document(client_for, m
     assert response.status_code == 303
     assert response.headers["Location"].startswith(f"/questions/{pelican.id}")
     (click,) = _events(analytics.CLICKED)
-    assert click.actor_id == user.id and click.audience == STAFF
+    assert click.actor_id == user.id and click.audience == analytics.AUDIENCE
     assert click.payload == {"search_id": sid, "rank": 3, "key": f"question:{pelican.id}"}
 
 
@@ -147,7 +147,7 @@ def test_similar_box_records_suggestions_and_ties_clicks_to_them(api_client, mak
     data = client.get("/api/v1/questions/similar?title=pelican export").get_json()
     assert [q["id"] for q in data["questions"]] == [pelican.id]
     (suggested,) = _events(analytics.SUGGESTED)
-    assert suggested.actor_id == user.id and suggested.audience == STAFF
+    assert suggested.actor_id == user.id and suggested.audience == analytics.AUDIENCE
     assert suggested.payload["keys"] == [f"question:{pelican.id}"] and suggested.payload["results"] == 1
     assert suggested.payload["search_id"] == data["search_id"]
     click = client.post("/api/v1/questions/similar/clicks",
@@ -189,3 +189,16 @@ def test_paging_through_results_is_one_search(client_for, s):
     assert len(_events(analytics.PERFORMED)) == 1
     client.get("/search?q=heron&page=2&sid=forged")  # not a search id: recorded as a search of its own
     assert [e.payload["filters"] for e in _events(analytics.PERFORMED)][1] == {"page": 2}
+
+
+def test_staff_read_search_events_customers_do_not_and_no_live_room_gets_them(api_client, make_user, pelican):
+    from app.realtime import rooms
+
+    api_client(None).get("/api/v1/search?q=pelican")
+    (event,) = _events(analytics.PERFORMED)
+    kinds = {}
+    for role in ("customer", "moderator", "admin"):
+        data = api_client(make_user(role=role)).get("/api/v1/events?after=0").get_json()
+        kinds[role] = analytics.PERFORMED in {e["kind"] for e in data["events"]}
+    assert kinds == {"customer": False, "moderator": True, "admin": True}
+    assert rooms.rooms_for_event(event) == []  # an open review queue is not refreshed by every search

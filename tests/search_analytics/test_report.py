@@ -17,20 +17,20 @@ def _at(days_ago: float):
 
 
 def searched(sid: str, query: str, results: int, days_ago: float = 0, actor=None):
-    e = events.record(analytics.PERFORMED, actor=actor, subject_type="search", subject_id=None, audience=events.STAFF,
+    e = events.record(analytics.PERFORMED, actor=actor, subject_type="search", subject_id=None, audience=analytics.AUDIENCE,
                       payload={"search_id": sid.ljust(32, "0"), "query": query, "normalized": analytics.normalize(query),
                                "language": analytics.guess_language(query), "results": results, "filters": {}})  # fmt: skip
     e.created_at = _at(days_ago)
 
 
 def clicked(sid: str, days_ago: float = 0, rank: int = 1):
-    e = events.record(analytics.CLICKED, subject_type="question", subject_id=1, audience=events.STAFF,
+    e = events.record(analytics.CLICKED, subject_type="question", subject_id=1, audience=analytics.AUDIENCE,
                       payload={"search_id": sid.ljust(32, "0"), "rank": rank, "key": "question:1"})  # fmt: skip
     e.created_at = _at(days_ago)
 
 
 def suggested(sid: str, results: int, days_ago: float = 0):
-    e = events.record(analytics.SUGGESTED, subject_type="search", subject_id=None, audience=events.STAFF,
+    e = events.record(analytics.SUGGESTED, subject_type="search", subject_id=None, audience=analytics.AUDIENCE,
                       payload={"search_id": sid.ljust(32, "0"), "query": "x", "normalized": "x", "language": "en",
                                "results": results, "keys": []})  # fmt: skip
     e.created_at = _at(days_ago)
