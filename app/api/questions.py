@@ -2,7 +2,7 @@
 
 from typing import Annotated, Literal
 
-from flask import current_app, jsonify
+from flask import current_app, jsonify, request
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from pydantic import Field
@@ -15,6 +15,7 @@ from app.extensions import limiter
 from app.qa import queries, services, voting
 from app.qa.serialize import question_summary, thread_json
 from app.qa.text import BODY_MAX, MAX_TAGS, TAG_MAX_LENGTH, TITLE_MAX, TITLE_MIN
+from app.search import analytics
 
 Tag = Annotated[str, Field(min_length=1, max_length=TAG_MAX_LENGTH, pattern=r"^\s*[\w][\w.+#-]*\s*$")]
 SpaceRef = Annotated[str | Id, Field(description="space slug or id")]
@@ -57,6 +58,7 @@ class SimilarClick(Body):
     question_id: Id
     title: Annotated[str, Field(max_length=1000)] = ""
     position: Annotated[int, Field(ge=0, le=1000)] = None
+    search_id: Annotated[str, Field(max_length=32, description="from GET /questions/similar")] = None
 
 
 def _post_limit() -> str:
@@ -107,13 +109,18 @@ def ask_question(body: NewQuestion):
 @bp.get("/questions/similar")
 @operation("Questions similar to a title being typed", query=Similar)
 def similar_questions(query: Similar):
-    return jsonify({"questions": [question_summary(q) for q in queries.similar_questions(query.title, query.limit)]})
+    found = queries.similar_questions(query.title, query.limit)
+    search_id = analytics.record_suggested(current_user, query.title, [f"question:{q.id}" for q in found],
+                                           user_agent=request.headers.get("User-Agent"))  # fmt: skip
+    return jsonify({"search_id": search_id, "questions": [question_summary(q) for q in found]})
 
 
 @bp.post("/questions/similar/clicks")
 @operation("Record a click on a suggested similar question", body=SimilarClick, status=204)
 def similar_click(body: SimilarClick):
-    queries.record_similar_click(current_user, body.question_id, body.title, body.position)
+    if body.search_id is not None and not analytics.valid_search_id(body.search_id):
+        raise ValidationError(fields={"search_id": analytics.BAD_SEARCH_ID})
+    queries.record_similar_click(current_user, body.question_id, body.title, body.position, search_id=body.search_id)
     return "", 204
 
 

@@ -2,13 +2,13 @@
 
 from typing import Annotated, Literal
 
-from flask import jsonify
+from flask import jsonify, url_for
 from flask_login import current_user
 from pydantic import Field
 
 from app.api import bp
 from app.api.schema import Query, operation, text
-from app.search import services
+from app.search import analytics, services
 
 
 class SearchQuery(Query):
@@ -36,6 +36,13 @@ def result_json(r) -> dict:
     }
 
 
+def click_url(r, search_id: str | None, rank: int) -> str:
+    """Where a client should send someone who picks this result, so the click is counted."""
+    if not search_id:
+        return r.hit.url
+    return url_for("search.click", kind=r.hit.kind, object_id=r.hit.object_id, sid=search_id, rank=rank)
+
+
 @bp.get("/search")
 @operation("Search questions, ideas and knowledge-base articles", query=SearchQuery)
 def search_api(query: SearchQuery):
@@ -43,8 +50,10 @@ def search_api(query: SearchQuery):
     filters.space, filters.tag = query.space.strip(), query.tag.strip()
     filters.status, filters.board = query.status.strip(), query.board.strip()
     result = services.search(query.q.strip(), filters=filters, sort=sort, page=query.page, user=current_user)
+    search_id = analytics.record_page(result, filters, sort, source="api")
     return jsonify(
         {
+            "search_id": search_id,
             "query": result.query,
             "total": result.total,
             "page": result.page,
@@ -52,6 +61,9 @@ def search_api(query: SearchQuery):
             "did_you_mean": result.did_you_mean,
             "corrected_from": result.corrected_from,
             "index_unavailable": result.unavailable,
-            "results": [result_json(r) for r in result.results],
+            "results": [
+                result_json(r) | {"click_url": click_url(r, search_id, (result.page - 1) * result.per_page + i)}
+                for i, r in enumerate(result.results, start=1)
+            ],
         }
     )

@@ -240,7 +240,8 @@ def _escape_like(value: str) -> str:
 
 
 @transactional
-def record_similar_click(actor, question_id: int, typed_title: str, position: int | None = None) -> None:
+def record_similar_click(actor, question_id: int, typed_title: str, position: int | None = None,
+                         search_id: str | None = None) -> None:  # fmt: skip
     """Record that someone asking clicked a suggested question (a possible deflection)."""
     question = get_question(actor, question_id)
     if question.status != VISIBLE:
@@ -257,6 +258,7 @@ def record_similar_click(actor, question_id: int, typed_title: str, position: in
             "author_id": question.author_id,
             "title": clean_plain_text(typed_title or "")[:150],
             "position": position,
+            **({"search_id": search_id} if search_id else {}),  # ties the click to its search.suggested
         },
     )
 

@@ -26,7 +26,7 @@ vote.changed           question or   post_type, post_id, score, answer_id (for a
 answer.accepted        answer        answer_id, previous_answer_id (an unaccept records it with
                                      subject question, answer_id None, previous_answer_id set)
 question.me_too        question      count
-similar.clicked        question      title (what was typed), position
+similar.clicked        question      title (what was typed), position, search_id (of its search.suggested)
 space.created          space         space_id, name
 space.updated          space         space_id, name
 =====================  ============  ======================================================

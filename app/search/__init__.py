@@ -4,7 +4,7 @@
 def init_app(app):
     """Register the search page, the CLI, the indexing consumer and the start-up index check."""
     from app import on_serve
-    from app.search import cli, indexer, models, routes  # noqa: F401
+    from app.search import analytics, cli, indexer, models, routes  # noqa: F401
 
     backend = app.config.get("SEARCH_BACKEND", "whoosh")
     if backend not in ("whoosh", "postgres"):
@@ -15,5 +15,6 @@ def init_app(app):
     app.register_blueprint(routes.bp)
     app.register_blueprint(cli.bp)
     indexer.register(app)
+    analytics.register(app)
     if app.config.get("SEARCH_CHECK_ON_START", True):
         on_serve(app, indexer.check_on_start)

@@ -110,6 +110,41 @@ class SimilarClicked(Thread):
     author_id: int | None
     title: str
     position: int | None
+    search_id: NotRequired[str]  # the search.suggested it came from, when the box sent one
+
+
+# --- search analytics (audience staff:analytics) ----------------------------------------------
+
+
+class SearchPerformed(TypedDict):
+    """Payload of `search.performed` (subject: search, no id; actor: the signed-in searcher)."""
+
+    search_id: str
+    query: str  # as typed (trimmed, at most 200 characters)
+    normalized: str  # folded width/case/script, spaces collapsed: what the report groups by
+    language: str  # en, zh_Hans or zh_Hant, guessed from the query's script
+    results: int
+    filters: dict
+    source: str  # "page" or "api"
+
+
+class SearchClicked(TypedDict):
+    """Payload of `search.clicked` (subject: the clicked document)."""
+
+    search_id: str
+    rank: int  # 1-based position on the whole result list
+    key: str  # "<kind>:<id>", e.g. "question:12"
+
+
+class SearchSuggested(TypedDict):
+    """Payload of `search.suggested`: similar questions shown for a title being typed."""
+
+    search_id: str
+    query: str
+    normalized: str
+    language: str
+    results: int
+    keys: list[str]
 
 
 # --- moderation -----------------------------------------------------------------------------
@@ -293,6 +328,9 @@ KINDS: dict[str, type] = {
     "space.created": SpaceEvent,
     "space.updated": SpaceEvent,
     "similar.clicked": SimilarClicked,
+    "search.performed": SearchPerformed,
+    "search.clicked": SearchClicked,
+    "search.suggested": SearchSuggested,
     "flag.created": FlagCreated,
     "moderation.action": ModerationAction,
     "moderation.queue_changed": PostRef,

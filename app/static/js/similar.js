@@ -2,7 +2,7 @@
 const box = document.getElementById("similar");
 const title = document.getElementById("title");
 
-function render(questions, typed) {
+function render(questions, typed, searchId) {
   box.replaceChildren();
   if (!questions.length) {
     box.hidden = true;
@@ -19,7 +19,7 @@ function render(questions, typed) {
     link.href = q.url;
     link.textContent = q.title;
     link.dataset.questionId = String(q.id);
-    link.addEventListener("click", () => recordClick(q.id, typed, index + 1));
+    link.addEventListener("click", () => recordClick(q.id, typed, index + 1, searchId));
     item.append(link);
     if (q.solved) {
       const pill = document.createElement("span");
@@ -33,11 +33,11 @@ function render(questions, typed) {
   box.hidden = false;
 }
 
-function recordClick(questionId, typed, position) {
+function recordClick(questionId, typed, position, searchId) {
   fetch(box.dataset.clickUrl, {
     method: "POST",
     headers: { "Content-Type": "application/json" },
-    body: JSON.stringify({ question_id: questionId, title: typed, position }),
+    body: JSON.stringify({ question_id: questionId, title: typed, position, ...(searchId ? { search_id: searchId } : {}) }),
     credentials: "same-origin",
     keepalive: true,
   }).catch(() => {});
@@ -62,7 +62,7 @@ async function lookup() {
     const response = await fetch(url, { signal: controller.signal, credentials: "same-origin" });
     if (!response.ok) return;
     const data = await response.json();
-    render(data.questions || [], typed);
+    render(data.questions || [], typed, data.search_id);
   } catch (error) {
     if (error.name !== "AbortError") render([], typed);
   }
