@@ -4,7 +4,7 @@
 def init_app(app):
     """Register the search page, the CLI, the indexing consumer and the start-up index check."""
     from app import on_serve
-    from app.search import analytics, cli, indexer, models, routes  # noqa: F401
+    from app.search import analytics, analytics_routes, cli, indexer, models, routes  # noqa: F401  (analytics_routes adds views to routes.bp)
 
     backend = app.config.get("SEARCH_BACKEND", "whoosh")
     if backend not in ("whoosh", "postgres"):

@@ -37,6 +37,3 @@ def _page_url(page: int, search_id: str | None = None) -> str:
 
 def _idea_status_labels() -> dict:
     return registries.lookup("search.status_labels", "idea", {})
-
-
-from app.search import analytics_routes  # noqa: E402,F401  (the click redirect and the admin report)
