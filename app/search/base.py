@@ -84,6 +84,10 @@ class SearchBackend:
         """The `limit` stored document vectors most similar (cosine) to `vector` that pass `filters`."""
         return []
 
+    def vector(self, uid: str):
+        """The stored vector of one document, or None."""
+        return None
+
     def word_candidates(self, word: str, max_distance: int) -> list[tuple[str, int]]:
         """Vocabulary words within `max_distance` edits of `word`, with their document counts."""
         raise NotImplementedError

@@ -23,11 +23,11 @@ def query_vector(text: str):
 
 
 def neighbours(backend: SearchBackend, vector, filters: Filters, limit: int = NEIGHBOURS, *,
-               min_similarity: float = MIN_SIMILARITY, near_best: float = NEAR_BEST):  # fmt: skip
+               min_similarity: float = MIN_SIMILARITY, near_best: float = NEAR_BEST, exclude=None):  # fmt: skip
     """Stored vectors near `vector` worth showing, best first ([] without a vector)."""
     if vector is None:
         return []
-    found = backend.nearest(vector, filters, limit)
+    found = [(key, sim) for key, sim in backend.nearest(vector, filters, limit + 1) if key != exclude][:limit]
     if not found:
         return []
     floor = max(min_similarity, found[0][1] - near_best)

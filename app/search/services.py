@@ -179,5 +179,18 @@ def similar(title: str, limit: int = 5, user=None, kinds: tuple[str, ...] = ("qu
     return load_hits(keys)[:limit]
 
 
+def related(kind: str, object_id: int, limit: int = 5, kinds: tuple[str, ...] = ("question", "kb")) -> list[Hit]:
+    """Visible documents close in meaning to one indexed document (any language), best first."""
+    if not hybrid.embeddings.enabled():
+        return []
+    backend = get_backend()
+    vector = backend.vector(f"{kind}:{object_id}")
+    filters = Filters(type=kinds[0]) if len(kinds) == 1 else Filters()
+    near = hybrid.neighbours(backend, vector, filters, limit * 2, min_similarity=SIMILAR_MIN_SIMILARITY,
+                             exclude=(kind, object_id))  # fmt: skip
+    keys = [k for k, _ in near if k[0] in kinds]
+    return load_hits(keys)[:limit]
+
+
 def rebuild_state() -> dict:
     return dict(status())

@@ -114,6 +114,14 @@ class VectorFile:
                     break
         return found
 
+    def get(self, uid: str):
+        with self._lock:
+            self._refresh()
+            try:
+                return self._matrix[self._uids.index(uid)]
+            except ValueError:
+                return None
+
     def count(self) -> int:
         with self._lock:
             self._refresh()

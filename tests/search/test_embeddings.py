@@ -74,6 +74,14 @@ def test_a_hidden_thread_is_not_found_by_its_vector(s, threads, make_user):
     assert SPINNER not in [h.title for h in services.similar("Stuck on a spinning wheel after login")]
 
 
+def test_related_questions_come_from_the_other_language(s, threads):
+    chinese_printer = s.question("辦公室印表機連不上網路", body="二樓的印表機從週一開始就離線了。")
+    s.drain()
+    related = [h.title for h in services.related("question", threads["printer"].id)]
+    assert related[0] == chinese_printer.title
+    assert PRINTER not in related  # never itself
+
+
 class FakeModel:
     """Deterministic passage vectors; queries fail or hang as a test needs."""
 

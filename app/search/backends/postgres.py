@@ -176,6 +176,10 @@ class PostgresBackend(SearchBackend):
         total = db.session.scalar(select(func.count()).select_from(SearchDocument)) or 0
         return [_idf(total, n or 0) for n in row]
 
+    def vector(self, uid: str):
+        raw = db.session.scalar(select(SearchDocument.vector).where(SearchDocument.uid == uid))
+        return None if raw is None else np.frombuffer(raw, dtype=np.float16).astype(np.float32)
+
     def nearest(self, vector, filters: Filters, limit: int):
         """Cosine over the stored vectors of the documents the filters allow (numpy, in this process)."""
         doc = SearchDocument

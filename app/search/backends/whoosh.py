@@ -242,6 +242,9 @@ class WhooshBackend(SearchBackend):
             docs = self._filter_cache[key] = searcher._query_to_comb(filter_q)
         return docs
 
+    def vector(self, uid: str):
+        return self.vectors.get(uid)
+
     def nearest(self, vector, filters: Filters, limit: int):
         return self.vectors.nearest(vector, filters, limit)
 
