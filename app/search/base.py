@@ -66,6 +66,7 @@ class SearchBackend:
 
     name = ""
     needs_rebuild = False
+    embeddings = False  # SEARCH_EMBEDDINGS: documents carry vectors and nearest() answers
 
     def index_document(self, doc: SearchDoc) -> None:
         self.index_documents([doc])
@@ -78,6 +79,14 @@ class SearchBackend:
 
     def search(self, plan: QueryPlan, filters: Filters, sort: str, offset: int, limit: int) -> RawResults:
         raise NotImplementedError
+
+    def nearest(self, vector, filters: Filters, limit: int) -> list[tuple[tuple[str, int], float]]:
+        """The `limit` stored document vectors most similar (cosine) to `vector` that pass `filters`."""
+        return []
+
+    def vector(self, uid: str):
+        """The stored vector of one document, or None."""
+        return None
 
     def word_candidates(self, word: str, max_distance: int) -> list[tuple[str, int]]:
         """Vocabulary words within `max_distance` edits of `word`, with their document counts."""

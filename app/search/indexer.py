@@ -16,6 +16,7 @@ from flask import current_app
 from app.core import events
 from app.core.timeutil import utcnow
 from app.extensions import db
+from app.search import embeddings
 from app.search.base import BackendUnavailable, SearchBackend
 from app.search.providers import providers, route
 
@@ -45,6 +46,7 @@ def get_backend(app=None) -> SearchBackend:
             backend = WhooshBackend(index_dir(app))
         else:
             raise RuntimeError(f"SEARCH_BACKEND must be 'whoosh' or 'postgres', not {name!r}")
+        backend.embeddings = embeddings.enabled(app)
         app.extensions["kith_search"] = backend
     return backend
 
@@ -72,9 +74,19 @@ def reindex(keys) -> None:
     for uid in deletes:
         backend.delete_document(uid)
     if upserts:
-        backend.index_documents(upserts)
+        backend.index_documents(embed(upserts))
     if getattr(backend, "needs_rebuild", False):
         schedule_rebuild(current_app._get_current_object())
+
+
+def embed(docs: list) -> list:
+    """Give each document its passage vector (title + start of body) when embeddings are on."""
+    if docs and embeddings.enabled():
+        vectors = embeddings.passages([embeddings.passage_text(d.title, d.body) for d in docs])
+        if vectors is not None:
+            for doc, vector in zip(docs, vectors, strict=True):
+                doc.vector = vector
+    return docs
 
 
 def handle_event(event) -> None:
@@ -93,11 +105,11 @@ def _batches(registry):
         for object_id in provider.all_ids():
             ids.append(object_id)
             if len(ids) >= BATCH:
-                yield provider.documents(ids)
+                yield embed(provider.documents(ids))
                 ids = []
                 time.sleep(0)  # under gevent: let the web server answer requests between batches
         if ids:
-            yield provider.documents(ids)
+            yield embed(provider.documents(ids))
 
 
 def _safe_event_mark() -> int:

@@ -5,7 +5,7 @@ On SQLite the tables exist (the schema is shared) but stay empty: that backend n
 
 from datetime import datetime
 
-from sqlalchemy import JSON, Float, Index, Integer, String, Text
+from sqlalchemy import JSON, Float, Index, Integer, LargeBinary, String, Text
 from sqlalchemy.dialects.postgresql import ARRAY, TSVECTOR
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -32,6 +32,8 @@ class SearchDocument(db.Model):
     boost: Mapped[float] = mapped_column(Float, default=1.0)
     created: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
     tsv: Mapped[str] = mapped_column(TSVECTOR().with_variant(Text(), "sqlite"))
+    # The multilingual embedding as float16 bytes (no pgvector on Debian 12): scored with numpy.
+    vector: Mapped[bytes | None] = mapped_column(LargeBinary)
 
 
 class SearchWord(db.Model):

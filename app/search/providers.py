@@ -14,6 +14,7 @@ import logging
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 from flask import Flask, url_for
 
@@ -48,6 +49,7 @@ class SearchDoc:
     status: str = ""
     score: int = 0
     boost: float = 1.0
+    vector: Any = None  # the passage embedding (numpy, float32), set by the indexer when embeddings are on
 
     @property
     def uid(self) -> str:

@@ -9,7 +9,7 @@ from flask import current_app
 from flask_babel import lazy_gettext as _l
 
 from app.core.errors import ValidationError
-from app.search import analysis
+from app.search import analysis, hybrid
 from app.search.base import SORTS, TYPES, BackendUnavailable, Filters, RawResults, edit_distance
 from app.search.indexer import get_backend, schedule_rebuild, status
 from app.search.providers import Hit, providers
@@ -17,6 +17,7 @@ from app.search.providers import Hit, providers
 log = logging.getLogger(__name__)
 PER_PAGE = 10
 SIMILAR_CUTOFF = 0.5
+SIMILAR_MIN_SIMILARITY = 0.82  # a vector neighbour suggested while typing must be this close
 MAX_QUERY = 200
 
 
@@ -86,7 +87,8 @@ def search(text: str, *, filters: Filters | None = None, sort: str = "relevance"
 
 def _fill(result: SearchPage, plan: analysis.QueryPlan, filters: Filters, sort: str) -> None:
     offset = (result.page - 1) * result.per_page
-    raw: RawResults = get_backend().search(plan, filters, sort, offset, result.per_page)
+    vector = hybrid.query_vector(result.query) if sort == "relevance" and offset < hybrid.WINDOW else None
+    raw: RawResults = hybrid.search(get_backend(), plan, vector, filters, sort, offset, result.per_page)
     hits = load_hits(raw.keys)
     stale = len(raw.keys) - len(hits)
     result.total = max(0, raw.total - stale)
@@ -157,16 +159,36 @@ def similar(title: str, limit: int = 5, user=None, kinds: tuple[str, ...] = ("qu
 
     Raises BackendUnavailable when the index cannot be read, so a caller can fall back.
     """
-    plan = analysis.parse_query((title or "")[:MAX_QUERY])
+    text = (title or "")[:MAX_QUERY]
+    plan = analysis.parse_query(text)
     if not plan:
         return []
+    backend = get_backend()
     filters = Filters(type=kinds[0]) if len(kinds) == 1 else Filters()
-    raw = get_backend().search(plan, filters, "relevance", 0, limit * 4)
+    raw = backend.search(plan, filters, "relevance", 0, limit * 4)
     best = max(raw.scores, default=0.0)
     # A suggestion must be a strong match: keep those scoring at least SIMILAR_CUTOFF of the best.
     keys = [
         k for k, score in zip(raw.keys, raw.scores, strict=True) if k[0] in kinds and score >= best * SIMILAR_CUTOFF
     ]
+    # The same question in other words or another language: close vector neighbours only.
+    near = hybrid.neighbours(
+        backend, hybrid.query_vector(text), filters, limit * 2, min_similarity=SIMILAR_MIN_SIMILARITY
+    )
+    keys = [k for k, _ in hybrid.fuse(keys, [k for k, _ in near if k[0] in kinds])]
+    return load_hits(keys)[:limit]
+
+
+def related(kind: str, object_id: int, limit: int = 5, kinds: tuple[str, ...] = ("question", "kb")) -> list[Hit]:
+    """Visible documents close in meaning to one indexed document (any language), best first."""
+    if not hybrid.embeddings.enabled():
+        return []
+    backend = get_backend()
+    vector = backend.vector(f"{kind}:{object_id}")
+    filters = Filters(type=kinds[0]) if len(kinds) == 1 else Filters()
+    near = hybrid.neighbours(backend, vector, filters, limit * 2, min_similarity=SIMILAR_MIN_SIMILARITY,
+                             exclude=(kind, object_id))  # fmt: skip
+    keys = [k for k, _ in near if k[0] in kinds]
     return load_hits(keys)[:limit]
 
 

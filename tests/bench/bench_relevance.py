@@ -15,6 +15,7 @@ lower-cased words, computed in the same run. Prints hit@10, MRR@10 and nDCG@10 p
 
 import argparse
 import glob
+import hashlib
 import html
 import math
 import os
@@ -24,7 +25,7 @@ import tempfile
 from collections import Counter
 from datetime import UTC, datetime
 
-from app.search import analysis
+from app.search import analysis, embeddings, hybrid
 from app.search.base import Filters
 from app.search.providers import SearchDoc
 from tests.bench.relevance_sets import PARAPHRASES, REGIONAL
@@ -101,23 +102,46 @@ class Baseline:
 class Kith:
     """The real analyzer and Whoosh backend, rebuilt in a temporary directory."""
 
-    def __init__(self, docs: list[tuple[str, str, str]], workdir: str, name: str):
+    def __init__(self, docs: list[tuple[str, str, str]], workdir: str, name: str, vectors: bool):
         from app.search.backends.whoosh import WhooshBackend
 
         self.backend = WhooshBackend(os.path.join(workdir, f"ix-{name}"))
         self.keys = {i: doc_id for i, (doc_id, _t, _b) in enumerate(docs, 1)}
+        self.vectors = vectors
         now = datetime.now(UTC)
         batch = [
             SearchDoc(kind="kb", object_id=i, title=t, body=b, created=now) for i, (_d, t, b) in enumerate(docs, 1)
         ]
+        if vectors:
+            for doc, vector in zip(batch, passage_vectors(docs, workdir), strict=True):
+                doc.vector = vector
         self.backend.rebuild([batch], len(batch))
 
     def search(self, query: str, k: int = 10) -> list[str]:
         plan = analysis.parse_query(query)
         if not plan:
             return []
-        raw = self.backend.search(plan, Filters(), "relevance", 0, k)
+        vector = embeddings.query(query, timeout=30) if self.vectors else None
+        raw = hybrid.search(self.backend, plan, vector, Filters(), "relevance", 0, k)
         return [self.keys[object_id] for _kind, object_id in raw.keys]
+
+
+def passage_vectors(docs: list[tuple[str, str, str]], workdir: str):
+    """The documents' passage vectors, computed once per run (cached by text in the temp dir)."""
+    import numpy as np
+
+    cache_path = os.path.join(workdir, "vectors.npz")
+    cache = dict(np.load(cache_path)) if os.path.exists(cache_path) else {}
+    texts = [embeddings.passage_text(t, b) for _d, t, b in docs]
+    keys = [hashlib.sha1(text.encode()).hexdigest() for text in texts]
+    missing = [i for i, key in enumerate(keys) if key not in cache]
+    for start in range(0, len(missing), 32):
+        chunk = missing[start : start + 32]
+        for i, vector in zip(chunk, embeddings.passages([texts[i] for i in chunk]), strict=True):
+            cache[keys[i]] = vector
+    if missing:
+        np.savez(cache_path, **cache)
+    return [cache[key] for key in keys]
 
 
 # --- metrics ------------------------------------------------------------------------------------
@@ -167,7 +191,11 @@ def paraphrase_set(en_distractors: list):
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--html-dir", help="use unpacked debian-reference pages instead of downloading")
+    parser.add_argument("--body-chars", type=int, help="body characters in a passage vector (default: Kith's)")
+    parser.add_argument("--lexical", action="store_true", help="Kith without embeddings (lexical ranking only)")
     args = parser.parse_args()
+    if args.body_chars is not None:
+        embeddings.BODY_CHARS = args.body_chars
     with tempfile.TemporaryDirectory(prefix="kith-relevance-") as workdir:
         directory = args.html_dir or fetch(workdir)
         sets, (en, cn) = debian_sets(directory)
@@ -180,7 +208,7 @@ def main() -> None:
         for name, docs, queries in sets:
             key = id(docs)
             if key not in cache:
-                cache[key] = (Kith(docs, workdir, str(len(cache))), Baseline(docs))
+                cache[key] = (Kith(docs, workdir, str(len(cache)), not args.lexical), Baseline(docs))
             kith, base = cache[key]
             a, b = metrics(kith, queries), metrics(base, queries)
             ratio = a["hit@10"] / b["hit@10"] if b["hit@10"] else float("inf")

@@ -10,6 +10,7 @@ the documents commit together. On SQLite this backend is unavailable.
 
 import math
 
+import numpy as np
 from sqlalchemy import case, delete, func, literal_column, select, text
 from sqlalchemy.dialects.postgresql import insert
 
@@ -47,6 +48,7 @@ def _row(doc: SearchDoc) -> dict:
         "score": int(doc.score or 0),
         "boost": float(doc.boost or 1.0),
         "created": doc.created,
+        "vector": None if doc.vector is None else np.asarray(doc.vector, dtype=np.float16).tobytes(),
         "tsv": _weighted(title_tokens(doc), "A")
         .op("||")(_weighted(label_tokens(doc), "B"))
         .op("||")(_vector(tokens(doc.body))),
@@ -90,6 +92,7 @@ def _idf(total: int, matches: int) -> float:
 
 class PostgresBackend(SearchBackend):
     name = "postgres"
+    embeddings = False  # set from SEARCH_EMBEDDINGS
 
     def __init__(self):
         if db.engine.dialect.name != "postgresql":
@@ -173,6 +176,23 @@ class PostgresBackend(SearchBackend):
         total = db.session.scalar(select(func.count()).select_from(SearchDocument)) or 0
         return [_idf(total, n or 0) for n in row]
 
+    def vector(self, uid: str):
+        raw = db.session.scalar(select(SearchDocument.vector).where(SearchDocument.uid == uid))
+        return None if raw is None else np.frombuffer(raw, dtype=np.float16).astype(np.float32)
+
+    def nearest(self, vector, filters: Filters, limit: int):
+        """Cosine over the stored vectors of the documents the filters allow (numpy, in this process)."""
+        doc = SearchDocument
+        rows = db.session.execute(
+            select(doc.kind, doc.object_id, doc.vector).where(doc.vector.is_not(None), *_filter_conditions(filters))
+        ).all()
+        if not rows:
+            return []
+        matrix = np.frombuffer(b"".join(r.vector for r in rows), dtype=np.float16).reshape(len(rows), -1)
+        sims = matrix.astype(np.float32) @ np.asarray(vector, dtype=np.float32)
+        order = np.argsort(-sims)[:limit]
+        return [((rows[i].kind, rows[i].object_id), float(sims[i])) for i in order]
+
     def word_candidates(self, word: str, max_distance: int) -> list[tuple[str, int]]:
         stmt = select(SearchWord.word).where(
             SearchWord.first == word[:1],
@@ -184,8 +204,16 @@ class PostgresBackend(SearchBackend):
         return db.session.scalar(select(func.count()).select_from(SearchDocument)) or 0
 
     def check(self) -> bool:
+        """The table is readable and, with embeddings on, holds vectors (none at all after the upgrade)."""
         try:
             db.session.execute(text("SELECT 1 FROM search_document LIMIT 1"))
+            if self.embeddings:
+                doc = SearchDocument
+                has_rows = db.session.scalar(select(doc.uid).limit(1)) is not None
+                return (
+                    not has_rows
+                    or db.session.scalar(select(doc.uid).where(doc.vector.is_not(None)).limit(1)) is not None
+                )
             return True
         except Exception:  # noqa: BLE001
             db.session.rollback()

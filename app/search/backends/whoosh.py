@@ -37,6 +37,7 @@ from app.search.base import (
     title_tokens,
 )  # fmt: skip
 from app.search.providers import SearchDoc
+from app.search.vectors import VectorFile, meta
 
 log = logging.getLogger(__name__)
 
@@ -94,6 +95,8 @@ class WhooshBackend(SearchBackend):
         self._filter_cache_owner = None
         self._seen = False  # this process has had a readable index: losing it means a rebuild
         self.needs_rebuild = False
+        self.embeddings = False  # set from SEARCH_EMBEDDINGS: the vector file must then exist
+        self.vectors = VectorFile(self.path)
 
     # --- writing ------------------------------------------------------------------------
 
@@ -126,12 +129,12 @@ class WhooshBackend(SearchBackend):
         return ix
 
     def index_documents(self, docs: list[SearchDoc]) -> None:
-        self._write(lambda w: [w.update_document(**_fields(d)) for d in docs])
+        self._write(lambda w: [w.update_document(**_fields(d)) for d in docs], lambda: self.vectors.update(docs))
 
     def delete_document(self, uid: str) -> None:
-        self._write(lambda w: w.delete_by_term("uid", uid))
+        self._write(lambda w: w.delete_by_term("uid", uid), lambda: self.vectors.update([], [uid]))
 
-    def _write(self, apply) -> None:
+    def _write(self, apply, vectors=None) -> None:
         with self.write_lock():
             ix = self._writable_index()
             writer = ix.writer(timeout=30)
@@ -141,6 +144,8 @@ class WhooshBackend(SearchBackend):
                 writer.cancel()
                 raise
             writer.commit()
+            if vectors is not None and (self.embeddings or self.vectors.exists()):
+                vectors()
 
     # --- reading ------------------------------------------------------------------------
 
@@ -237,6 +242,12 @@ class WhooshBackend(SearchBackend):
             docs = self._filter_cache[key] = searcher._query_to_comb(filter_q)
         return docs
 
+    def vector(self, uid: str):
+        return self.vectors.get(uid)
+
+    def nearest(self, vector, filters: Filters, limit: int):
+        return self.vectors.nearest(vector, filters, limit)
+
     def word_candidates(self, word: str, max_distance: int) -> list[tuple[str, int]]:
         with self._read_lock:
             searcher = self._current_searcher()
@@ -254,6 +265,9 @@ class WhooshBackend(SearchBackend):
     def check(self) -> bool:
         """Open the index and read from every segment: a corrupt or missing file fails here."""
         if not index.exists_in(self.path):
+            return False
+        if self.embeddings and not self.vectors.exists():
+            log.warning("search vectors at %s are missing: the index needs a rebuild", self.vectors.path)
             return False
         with _quiet_broken_files():
             error = _probe(self.path)
@@ -273,14 +287,19 @@ class WhooshBackend(SearchBackend):
         ix = index.create_in(staging, make_schema())
         writer = ix.writer(limitmb=256)
         count = 0
+        vectors = {}
         try:
             for batch in batches:
                 for doc in batch:
                     writer.add_document(**_fields(doc))
+                    if doc.vector is not None:
+                        vectors[doc.uid] = (doc.vector, meta(doc))
                 count += len(batch)
                 if progress:
                     progress(len(batch))
             writer.commit(optimize=True)
+            if self.embeddings or vectors:
+                self.vectors.write(vectors, staging)
         except BaseException:
             writer.cancel()
             shutil.rmtree(staging, ignore_errors=True)
