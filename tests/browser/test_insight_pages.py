@@ -2,6 +2,7 @@
 
 import os
 import random
+import time
 from datetime import timedelta
 
 import pytest
@@ -62,7 +63,7 @@ def test_dashboard_and_360(app, live_server, new_page, make_user, tickets, local
     page = new_page(phone=phone)
     _sign_in(page, live_server, admin)
     page.goto(f"{live_server}/insight/?tier=gold")
-    page.wait_for_function("document.querySelectorAll('canvas').length > 0 && window.Chart !== undefined")
+    _wait_until(page, "document.querySelectorAll('canvas').length > 0 && window.Chart !== undefined")
     drawn = page.evaluate("[...document.querySelectorAll('canvas')].filter(c => window.Chart.getChart(c)).length")
     assert drawn == len(page.locator("section.measure").all()) >= 10
     title = "社群分流率" if locale == "zh_Hant" else "Community deflection"
@@ -89,3 +90,11 @@ def tickets(factories):
     from tests.tickets.factories import TicketFactories
 
     return TicketFactories(factories, QAFactories(factories))
+
+
+def _wait_until(page, expression: str, timeout: float = 15.0) -> None:
+    """Poll `expression` in the page (evaluate is not subject to the page's CSP; wait_for_function is)."""
+    deadline = time.monotonic() + timeout
+    while not page.evaluate(expression):
+        assert time.monotonic() < deadline, f"never true: {expression}"
+        page.wait_for_timeout(50)
