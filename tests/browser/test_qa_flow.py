@@ -19,10 +19,11 @@ def _own_errors(page) -> list[str]:
     return [e for e in page.console_errors if "Failed to load resource" not in e and "socket" not in e.lower()]
 
 
-def test_ask_answer_accept(live_server, new_page, factories):
+def test_ask_answer_accept(live_server, new_page, factories, drain_events):
     qa = QAFactories(factories)
     space = qa.space("Billing", slug="billing")
     earlier = qa.question(title="Refund for a duplicate card charge", space=space)
+    drain_events()  # the suggestions come from the search index
     asker = factories.user(display_name="Asha Asker")
     helper = factories.user(display_name="Hugo Helper")
 
@@ -57,7 +58,7 @@ def test_ask_answer_accept(live_server, new_page, factories):
     assert page.dialogs == []
 
 
-def test_similar_question_click_is_recorded(live_server, new_page, factories, app):
+def test_similar_question_click_is_recorded(live_server, new_page, factories, app, drain_events):
     from sqlalchemy import select
 
     from app.core.events import Event
@@ -65,6 +66,7 @@ def test_similar_question_click_is_recorded(live_server, new_page, factories, ap
 
     qa = QAFactories(factories)
     earlier = qa.question(title="Export invoices as PDF files")
+    drain_events()  # the suggestions come from the search index
     page = new_page()
     _sign_in(page, live_server, factories.user())
     page.goto(f"{live_server}/questions/ask")
