@@ -99,6 +99,17 @@ def find_user_by_login(login: str) -> User | None:
     )
 
 
+def get_user(user_id) -> User:
+    """A user by id, or NotFound."""
+    try:
+        user = db.session.get(User, int(user_id))
+    except (TypeError, ValueError):
+        user = None
+    if user is None:
+        raise NotFound(_l("User not found."))
+    return user
+
+
 @transactional
 def register_user(
     *,

@@ -4,24 +4,14 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, or_, select
 
 from app.auth.models import Organization, User
+from app.auth.services import get_user
 from app.core import events
-from app.core.errors import Conflict, NotFound, ValidationError
+from app.core.errors import Conflict, ValidationError
 from app.core.permissions import Perm, Role, require
 from app.extensions import db
 
 STATUSES = ("active", "suspended")
 PER_PAGE = 50
-
-
-def get_user(user_id) -> User:
-    """A user by id, or NotFound."""
-    try:
-        user = db.session.get(User, int(user_id))
-    except (TypeError, ValueError):
-        user = None
-    if user is None:
-        raise NotFound(_l("User not found."))
-    return user
 
 
 def _check_choice(field: str, value, choices) -> str | None:

@@ -8,6 +8,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from app.auth.models import User
+from app.auth.services import get_user
 from app.core import events
 from app.core.errors import Conflict, Forbidden, NotFound, ValidationError
 from app.core.permissions import Perm, forget_post_blocks, is_staff, require
@@ -21,16 +22,6 @@ from app.qa import models as qa_models
 
 KINDS = ("suspend", "silence")
 MAX_DAYS = 3650
-
-
-def get_user(user_id) -> User:
-    try:
-        user = db.session.get(User, int(user_id))
-    except (TypeError, ValueError):
-        user = None
-    if user is None:
-        raise NotFound(_l("User not found."))
-    return user
 
 
 def _days(value) -> int:
