@@ -5,14 +5,13 @@ import os
 import pytest
 
 from app.channels import tokens
-from tests.browser.conftest import browser, live_server, new_page  # noqa: F401 (fixtures)
 from tests.channels.test_webhooks_browser import SHOTS, _sign_in
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.mark.parametrize("phone", [False, True], ids=["desktop", "phone"])
-def test_a_moderator_creates_and_revokes_a_token(live_server, new_page, make_user, phone):  # noqa: F811
+def test_a_moderator_creates_and_revokes_a_token(live_server, new_page, make_user, phone):
     os.makedirs(SHOTS, exist_ok=True)
     suffix = "phone" if phone else "desktop"
     moderator = make_user(role="moderator")

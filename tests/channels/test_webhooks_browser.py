@@ -5,7 +5,6 @@ import os
 import pytest
 
 from app.channels import delivery
-from tests.browser.conftest import browser, live_server, new_page  # noqa: F401 (fixtures)
 
 pytestmark = pytest.mark.browser
 SHOTS = os.environ.get("KITH_SHOTS_DIR", "/tmp/shots/channels")
@@ -20,7 +19,7 @@ def _sign_in(page, base, user):
 
 
 @pytest.mark.parametrize("phone", [False, True], ids=["desktop", "phone"])
-def test_admin_adds_an_endpoint_and_sees_deliveries(live_server, new_page, admin, qa, receiver, drain_events, phone):  # noqa: F811
+def test_admin_adds_an_endpoint_and_sees_deliveries(live_server, new_page, admin, qa, receiver, drain_events, phone):
     os.makedirs(SHOTS, exist_ok=True)
     suffix = "phone" if phone else "desktop"
     page = new_page(phone=phone)
