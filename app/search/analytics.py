@@ -113,13 +113,7 @@ def record_search(user, query: str, total: int, filters: dict, *, source: str, u
         "search_id": search_id, "query": query, "normalized": normalize(query), "language": guess_language(query),
         "results": int(total), "filters": {k: v for k, v in filters.items() if v not in ("", None)}, "source": source,
     }  # fmt: skip
-    try:
-        events.record(PERFORMED, actor=_actor_id(user), subject_type="search", subject_id=None,
-                      audience=AUDIENCE, payload=dict(payload))  # fmt: skip
-    except Exception:
-        log.warning("could not record %s", PERFORMED, exc_info=True)
-        return None
-    return search_id if _commit_quietly(PERFORMED) else None
+    return search_id if _record_search_event(PERFORMED, user, payload) else None
 
 
 def record_suggested(user, title: str, keys: list[str], *, user_agent: str | None) -> str | None:
@@ -132,13 +126,18 @@ def record_suggested(user, title: str, keys: list[str], *, user_agent: str | Non
         "search_id": search_id, "query": title, "normalized": normalize(title), "language": guess_language(title),
         "results": len(keys), "keys": keys,
     }  # fmt: skip
+    return search_id if _record_search_event(SUGGESTED, user, payload) else None
+
+
+def _record_search_event(kind: str, user, payload: dict) -> bool:
+    """Record and commit one search event; a failure is logged and never reaches the searcher."""
     try:
-        events.record(SUGGESTED, actor=_actor_id(user), subject_type="search", subject_id=None,
+        events.record(kind, actor=_actor_id(user), subject_type="search", subject_id=None,
                       audience=AUDIENCE, payload=dict(payload))  # fmt: skip
     except Exception:
-        log.warning("could not record %s", SUGGESTED, exc_info=True)
-        return None
-    return search_id if _commit_quietly(SUGGESTED) else None
+        log.warning("could not record %s", kind, exc_info=True)
+        return False
+    return _commit_quietly(kind)
 
 
 def record_click(user, search_id: str, rank: int, kind: str, object_id: int, *, user_agent: str | None) -> None:
